@@ -1,0 +1,105 @@
+"""mkdocs-macros entry point: a thin registry. The logic lives in the modules beside this one.
+
+The data are loaded and cross-checked once per build (in define_env); any problem stops the build
+with every problem listed as `path:line: what — fix`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from macros import data, references, safety, tables
+from macros.markdown import block
+from macros.messages import GuideError, wrong_page_kind
+
+
+def _page_slug(page, folder: str, macro: str, kind: str, known) -> str:
+    slug = data.slug_of(page.file.src_uri, folder)
+    if slug is None or slug not in known:
+        raise PluginError(wrong_page_kind(macro, f"docs/{page.file.src_uri}", kind, folder))
+    return slug
+
+
+def define_env(env) -> None:
+    try:
+        guide = data.load_guide(Path(env.project_dir))
+    except GuideError as error:
+        raise PluginError(str(error)) from None
+
+    def here() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def technique_table() -> str:
+        """All techniques: muscles, tools, how long, how often, each linked to its page."""
+        return block(tables.technique_table(guide, here()))
+
+    @env.macro
+    def muscle_technique_matrix() -> str:
+        """Which technique suits which muscle."""
+        return block(tables.muscle_technique_matrix(guide, here()))
+
+    @env.macro
+    def tools_table() -> str:
+        """Every tool: what it is good for, how to change the pressure, what to take care with."""
+        return block(tables.tools_table(guide))
+
+    @env.macro
+    def technique_summary(page) -> str:
+        """A technique page's summary table and its link to the contraindications page."""
+        slug = _page_slug(page, data.TECHNIQUES, "technique_summary", "technique", guide.techniques)
+        return block(tables.technique_summary(guide, page.file.src_uri, slug))
+
+    @env.macro
+    def muscle_summary(page) -> str:
+        """A muscle page's summary table: where, how to find it, referred pain, techniques."""
+        slug = _page_slug(page, data.MUSCLES, "muscle_summary", "muscle", guide.muscles)
+        return block(tables.muscle_summary(guide, page.file.src_uri, slug))
+
+    @env.macro
+    def care_card(tier: str) -> str:
+        """One of the three care cards: "immediate", "urgent" or "non-urgent"."""
+        return block(safety.care_card(guide, tier))
+
+    @env.macro
+    def stop_rules(page=None) -> str:
+        """The stop-rules box: a technique page's own rules, or all rules without a page."""
+        if page is None:
+            return block(safety.stop_rules(guide, here()))
+        slug = _page_slug(page, data.TECHNIQUES, "stop_rules", "technique", guide.techniques)
+        return block(safety.stop_rules(guide, page.file.src_uri, guide.technique(slug).stop_rules))
+
+    @env.macro
+    def precautions() -> str:
+        """Conditions where you ask a clinician before self-massage."""
+        return block(safety.precautions(guide))
+
+    @env.macro
+    def references_list() -> str:
+        """Every source the guide cites, with what it supports."""
+        return block(references.references(guide))
+
+    env.macro(references_list, "references")
+
+    @env.macro
+    def glossary() -> str:
+        """The glossary, from the file that also gives every page its hover tooltips."""
+        return block(references.glossary(guide.root))
+
+    env.variables["guide"] = guide
+
+
+def on_post_page_macros(env) -> None:
+    """Every page ends with its review date and sources, from its front matter."""
+    guide = env.variables["guide"]
+    env.markdown = env.markdown.rstrip() + "\n\n" + references.page_sources(guide, env.page.file.src_uri)
+
+
+def on_post_build(env) -> None:
+    """Lint the rendered site; a page that breaks a rule fails the build with the file and the fix."""
+    from postbuild.lint import lint_site
+
+    problems = lint_site(Path(env.conf["site_dir"]), Path(env.conf["docs_dir"]))
+    if problems:
+        raise PluginError(str(GuideError(problems)))

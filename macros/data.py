@@ -1,0 +1,327 @@
+"""Load and check the guide's structured data: front matter of every page, data/*.yml, data/sources/.
+
+Everything is read once per build. All problems are collected and raised together as GuideError,
+each naming the file, the line, the field and the fix.
+"""
+from __future__ import annotations
+
+import datetime
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from macros import messages
+from macros.messages import GuideError, Problem, UnknownId
+from macros.models import CARE_TIERS, Muscle, PageMeta, Safety, Source, Technique, Tool
+
+DOCS = "docs"
+TECHNIQUES = "techniques"
+MUSCLES = "muscles"
+CONTRAINDICATIONS = "safety/contraindications.md"
+SAFETY_FILE = "data/safety.yml"
+TOOLS_FILE = "data/tools.yml"
+SOURCES_DIR = "data/sources"
+
+
+@dataclass(frozen=True)
+class Guide:
+    root: Path
+    pages: dict[str, PageMeta]
+    techniques: dict[str, Technique]
+    muscles: dict[str, Muscle]
+    tools: dict[str, Tool]
+    sources: dict[str, Source]
+    safety: Safety
+
+    def technique(self, slug: str) -> Technique:
+        return _lookup(self.techniques, slug, "technique")
+
+    def muscle(self, slug: str) -> Muscle:
+        return _lookup(self.muscles, slug, "muscle")
+
+    def tool(self, slug: str) -> Tool:
+        return _lookup(self.tools, slug, "tool")
+
+    def source(self, slug: str) -> Source:
+        return _lookup(self.sources, slug, "source")
+
+    def care_tier(self, tier: str):
+        return _lookup(self.safety.care_tiers, tier, "care tier")
+
+    def stop_rule(self, slug: str):
+        return _lookup(self.safety.stop_rules, slug, "stop rule")
+
+    def techniques_for(self, muscle: str) -> list[str]:
+        return [slug for slug, t in self.techniques.items() if muscle in t.muscles]
+
+
+def _lookup(table: dict, key, kind: str):
+    try:
+        return table[key]
+    except (KeyError, TypeError):
+        raise UnknownId(kind, key, sorted(table)) from None
+
+
+def technique_path(slug: str) -> str:
+    return f"{TECHNIQUES}/{slug}.md"
+
+
+def muscle_path(slug: str) -> str:
+    return f"{MUSCLES}/{slug}.md"
+
+
+def slug_of(src_uri: str, folder: str) -> str | None:
+    """'techniques/stripping.md' -> 'stripping' for folder 'techniques'; None for other pages."""
+    parts = src_uri.split("/")
+    if len(parts) == 2 and parts[0] == folder and parts[1].endswith(".md") and parts[1] != "index.md":
+        return parts[1][:-3]
+    return None
+
+
+# --- YAML with line numbers --------------------------------------------------------------------
+
+def _line_map(node, path=(), first_line=1, lines=None) -> dict[tuple, int]:
+    """Map each key path in a YAML node tree to its line number in the file."""
+    lines = {} if lines is None else lines
+    lines.setdefault(path, node.start_mark.line + first_line)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            sub = path + (key.value,)
+            lines[sub] = key.start_mark.line + first_line
+            _line_map(value, sub, first_line, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_map(item, path + (index,), first_line, lines)
+    return lines
+
+
+@dataclass
+class _Doc:
+    path: str
+    data: object
+    lines: dict[tuple, int]
+
+    def line(self, *path) -> int:
+        """The line of the deepest part of `path` that exists in the file."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, self.lines.get((), 1))
+
+
+def _parse_yaml(rel: str, text: str, first_line: int, problems: list[Problem]) -> _Doc | None:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + first_line if mark else first_line
+        problems.append(Problem(rel, *messages.bad_yaml(getattr(error, "problem", str(error))), line))
+        return None
+    return _Doc(rel, data, _line_map(node, first_line=first_line) if node else {(): first_line})
+
+
+def _front_matter(root: Path, rel: str, problems: list[Problem]) -> _Doc | None:
+    text = (root / rel).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.append(Problem(rel, *messages.no_front_matter(), 1))
+        return None
+    for end, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return _parse_yaml(rel, "\n".join(lines[1:end]), 2, problems)
+    problems.append(Problem(rel, *messages.no_front_matter(), 1))
+    return None
+
+
+# --- validation --------------------------------------------------------------------------------
+
+_TYPE_NAMES = {
+    "string_type": "text", "list_type": "a list", "int_type": "a whole number", "int_parsing": "a whole number",
+    "dict_type": "a mapping of names to values", "model_type": "a mapping of names to values",
+    "date_type": "a date (YYYY-MM-DD)", "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)", "url_type": "a link",
+}
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, datetime.date):
+        return "a date"
+    return "text"
+
+
+def _field_info(model: type[BaseModel], loc: tuple):
+    """Walk the model along loc; return (description, known field names at the last model)."""
+    current, description, known = model, "", list(model.model_fields)
+    expect_key = False
+    for part in loc:
+        if expect_key or isinstance(part, int):
+            expect_key = False
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            break
+        known = list(current.model_fields)
+        field = current.model_fields[part]
+        description = field.description or ""
+        annotation = field.annotation
+        for _ in range(3):  # unwrap Annotated / Optional / containers
+            origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+            if origin is dict:
+                annotation, expect_key = args[1], True
+            elif origin in (list, tuple):
+                annotation = args[0]
+            elif args:
+                annotation = next((a for a in args if a is not type(None)), args[0])
+            else:
+                break
+        current = annotation
+    return description, known
+
+
+def _field_name(loc: tuple) -> str:
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _validate(doc: _Doc, model: type[BaseModel], prefix: tuple, problems: list[Problem]):
+    data = doc.data
+    for key in prefix:
+        data = data.get(key) if isinstance(data, dict) else None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            loc = prefix + tuple(item["loc"])
+            kind = item["type"]
+            description, known = _field_info(model, tuple(item["loc"]))
+            field = _field_name(loc) or "(the whole file)"
+            if kind == "missing":
+                what, fix = messages.missing_field(field, description)
+            elif kind == "extra_forbidden":
+                what, fix = messages.unknown_field(field, [k for k in known])
+            elif kind in _TYPE_NAMES:
+                what, fix = messages.wrong_type(field, _TYPE_NAMES[kind], _describe(item.get("input")), description)
+            else:
+                what, fix = messages.invalid_value(field, item["msg"].lower(), description)
+            problems.append(Problem(doc.path, what, fix, doc.line(*loc)))
+        return None
+
+
+def _check_refs(doc: _Doc, field: tuple, names: list[str], table: dict, kind: str, add_where: str,
+                problems: list[Problem]) -> None:
+    for index, name in enumerate(names):
+        if name not in table:
+            what, fix = messages.unknown_reference(_field_name(field), name, kind, table,
+                                                   add_where.format(name=name))
+            problems.append(Problem(doc.path, what, fix, doc.line(*field, index)))
+
+
+def _load_mapping_file(root: Path, rel: str, model, problems: list[Problem]) -> dict:
+    """A YAML file of id: {fields} entries, validated entry by entry."""
+    doc = _parse_yaml(rel, (root / rel).read_text(encoding="utf-8"), 1, problems)
+    if doc is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(rel, *messages.wrong_type("(the whole file)", "a mapping of ids to entries",
+                                                          _describe(doc.data), "id: {fields}"), 1))
+        return {}
+    entries = {}
+    for key in doc.data:
+        entry = _validate(doc, model, (key,), problems)
+        if entry is not None:
+            entries[key] = entry
+    return entries
+
+
+def load_guide(root: Path | str, today: datetime.date | None = None) -> Guide:
+    """Read and cross-check everything; raise GuideError listing every problem found."""
+    root = Path(root)
+    today = today or datetime.date.today()
+    problems: list[Problem] = []
+
+    safety_doc = _parse_yaml(SAFETY_FILE, (root / SAFETY_FILE).read_text(encoding="utf-8"), 1, problems)
+    safety = _validate(safety_doc, Safety, (), problems) if safety_doc else None
+    if safety is not None and set(safety.care_tiers) != set(CARE_TIERS):
+        what, fix = messages.invalid_value(
+            "care_tiers", f"it has {messages.known_list(safety.care_tiers)}",
+            f"it must have exactly these tiers: {', '.join(CARE_TIERS)}")
+        problems.append(Problem(SAFETY_FILE, what, fix, safety_doc.line("care_tiers")))
+
+    tools = _load_mapping_file(root, TOOLS_FILE, Tool, problems)
+
+    sources = {}
+    for path in sorted((root / SOURCES_DIR).glob("*.yml")):
+        rel = path.relative_to(root).as_posix()
+        doc = _parse_yaml(rel, path.read_text(encoding="utf-8"), 1, problems)
+        source = _validate(doc, Source, (), problems) if doc else None
+        if source is not None:
+            sources[path.stem] = source
+
+    pages, page_docs, techniques, muscles = {}, {}, {}, {}
+    docs_root = root / DOCS
+    for path in sorted(docs_root.rglob("*.md")):
+        src_uri = path.relative_to(docs_root).as_posix()
+        rel = f"{DOCS}/{src_uri}"
+        doc = _front_matter(root, rel, problems)
+        if doc is None:
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(rel, *messages.no_front_matter(), 1))
+            continue
+        page_docs[src_uri] = doc
+        meta = _validate(doc, PageMeta, (), problems)
+        if meta is not None:
+            pages[src_uri] = meta
+            if meta.last_reviewed > today:
+                problems.append(Problem(rel, *messages.future_review_date("last_reviewed", str(meta.last_reviewed)),
+                                        doc.line("last_reviewed")))
+        for folder, block, model, table in ((TECHNIQUES, "technique", Technique, techniques),
+                                            (MUSCLES, "muscle", Muscle, muscles)):
+            slug = slug_of(src_uri, folder)
+            if slug is None:
+                continue
+            if block not in doc.data:
+                what, fix = messages.missing_field(block, f"every page in docs/{folder}/ needs a '{block}:' block "
+                                                          f"(copy one from another page in docs/{folder}/)")
+                problems.append(Problem(rel, what, fix, 1))
+                continue
+            entry = _validate(doc, model, (block,), problems)
+            if entry is not None:
+                table[slug] = entry
+
+    # Cross-references: each name must exist, or the build fails with the list of known names.
+    for src_uri, meta in pages.items():
+        _check_refs(page_docs[src_uri], ("sources",), meta.sources, sources, "source",
+                    f"{SOURCES_DIR}/{{name}}.yml", problems)
+    for slug, technique in techniques.items():
+        doc = page_docs[technique_path(slug)]
+        _check_refs(doc, ("technique", "muscles"), technique.muscles, muscles, "muscle",
+                    f"{DOCS}/{MUSCLES}/{{name}}.md", problems)
+        _check_refs(doc, ("technique", "tools"), technique.tools, tools, "tool",
+                    f"an entry '{{name}}:' to {TOOLS_FILE}", problems)
+        if safety is not None:
+            _check_refs(doc, ("technique", "stop_rules"), technique.stop_rules, safety.stop_rules, "stop rule",
+                        f"an entry '{{name}}:' under stop_rules in {SAFETY_FILE}", problems)
+
+    if not (docs_root / CONTRAINDICATIONS).is_file():
+        problems.append(Problem(f"{DOCS}/{CONTRAINDICATIONS}", "the contraindications page is missing",
+                                "every technique page links to it: restore the file at this path", None))
+    if problems:
+        raise GuideError(problems)
+    return Guide(root, pages, techniques, muscles, tools, sources, safety)
+

@@ -1,0 +1,105 @@
+"""The schema of the guide's structured data.
+
+Field descriptions double as the fix hint shown to a contributor when a field is missing or wrong,
+so keep them short and concrete.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+CARE_TIERS = ("immediate", "urgent", "non-urgent")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PageMeta(BaseModel):
+    """Front matter every page carries. Other keys (title, hide, render_macros…) are Material's."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200)] = Field(
+        description="one plain sentence (20 to 200 characters) saying what the page is for")
+    last_reviewed: datetime.date = Field(
+        description="the date the page was last checked against its sources, as YYYY-MM-DD")
+    sources: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="a list of source ids from data/sources/, e.g. [nhs-sciatica]")
+
+
+class Technique(Strict):
+    """The `technique:` block in the front matter of docs/techniques/<slug>.md."""
+
+    name: Text = Field(description="the technique's name, e.g. 'Sustained compression'")
+    summary: Text = Field(description="one sentence saying what you do")
+    muscles: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="muscle ids it suits, e.g. [piriformis] (file names in docs/muscles/)")
+    tools: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="tool ids from data/tools.yml, e.g. [tennis-ball]")
+    pressure: Text = Field(description="how hard to press, in plain words")
+    how_long: Text = Field(description="how long, e.g. '30 to 90 seconds on each spot'")
+    how_often: Text = Field(description="how often, e.g. 'A few times a day'")
+    positions: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="a list of positions, e.g. ['Lying on your back on the floor']")
+    stop_rules: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="stop-rule ids from data/safety.yml, e.g. [sharp-pain, bony-points]")
+
+
+class Muscle(Strict):
+    """The `muscle:` block in the front matter of docs/muscles/<slug>.md."""
+
+    name: Text = Field(description="the muscle's name, e.g. 'Piriformis'")
+    where: Text = Field(description="where the muscle is, in one or two plain sentences")
+    landmarks: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="a list of steps or landmarks to find it")
+    refers_pain_to: Text = Field(description="where its trigger points send pain")
+    do_not_press: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="a list of places not to press, e.g. ['the greater trochanter (bone)']")
+
+
+class Tool(Strict):
+    name: Text = Field(description="the tool's name, e.g. 'Tennis ball'")
+    good_for: Text = Field(description="what it is good for")
+    pressure_tip: Text = Field(description="how to make the pressure stronger or gentler")
+    cautions: Text = Field(description="what to take care with")
+
+
+class Source(Strict):
+    title: Text = Field(description="the title of the page, paper or book")
+    authors: Text | None = Field(default=None, description="authors, e.g. 'Furlan AD, Giraldo M'")
+    publisher: Text = Field(description="who publishes it: an organisation or journal")
+    year: int | None = Field(default=None, ge=1900, le=2100, description="year of publication")
+    url: HttpUrl = Field(description="a full https:// link to the source")
+    kind: Text = Field(description="e.g. 'patient information', 'systematic review', 'clinical guideline'")
+    supports: Text = Field(description="what this source supports on the site, in one sentence")
+
+
+class CareTier(Strict):
+    label: Text = Field(description="the text prefix, e.g. 'Immediate action required'")
+    heading: Text = Field(description="what to do, ending before the list of signs")
+    signs: Annotated[list[Text], Field(min_length=1, max_length=7)] = Field(
+        description="a list of signs (7 at most)")
+    why: Text = Field(description="why it matters, in plain words")
+
+
+class StopRule(Strict):
+    rule: Text = Field(description="the rule, said as an instruction")
+    why: Text = Field(description="why the rule matters")
+
+
+class Precaution(Strict):
+    condition: Text = Field(description="the condition, e.g. 'You take blood thinners'")
+    why: Text = Field(description="why to ask a clinician first")
+
+
+class Safety(Strict):
+    care_tiers: dict[Slug, CareTier] = Field(description="the three tiers: immediate, urgent, non-urgent")
+    stop_rules: Annotated[dict[Slug, StopRule], Field(min_length=1)] = Field(description="id: {rule, why}")
+    precautions: Annotated[dict[Slug, Precaution], Field(min_length=1)] = Field(
+        description="id: {condition, why}")

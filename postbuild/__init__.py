@@ -1,0 +1,1 @@
+"""Steps that run on the built site, independent of the generator that built it."""

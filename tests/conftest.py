@@ -1,0 +1,75 @@
+"""Shared fixtures: one strict build of the real site per test session, and scratch copies of the
+project for tests that feed the build bad input."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from postbuild.lint import page_url  # noqa: E402
+
+# What a build needs; copied into a scratch folder for the bad-input tests.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "includes", "macros", "postbuild", "overrides"]
+BIN = Path(sys.executable).parent
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, run from the project folder as `make build` does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def source_pages() -> list[str]:
+    """Every page's path under docs/, e.g. 'techniques/stripping.md'."""
+    return sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
+
+
+@pytest.fixture(scope="session")
+def rendered(site, source_pages):
+    """src_uri -> parsed HTML of the built page."""
+    cache: dict[str, BeautifulSoup] = {}
+
+    def get(src_uri: str) -> BeautifulSoup:
+        if src_uri not in cache:
+            html = (site / page_url(src_uri) / "index.html").read_text(encoding="utf-8")
+            cache[src_uri] = BeautifulSoup(html, "html.parser")
+        return cache[src_uri]
+
+    return get
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A scratch copy of everything the build reads, safe to break."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, tmp_path / part)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace text in a file, failing loudly if the text is not there (so a test cannot pass vacuously)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not found in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

@@ -1,0 +1,119 @@
+"""Content rules, checked on the rendered site (what readers get), and the lint that enforces them."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from macros.data import CONTRAINDICATIONS, TECHNIQUES, slug_of
+from postbuild.lint import lint_page, lint_site, page_url
+
+
+def technique_pages(source_pages):
+    return [p for p in source_pages if slug_of(p, TECHNIQUES)]
+
+
+def test_the_built_site_passes_the_lint(site):
+    problems = lint_site(site, ROOT / "docs")
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_there_are_technique_pages(source_pages):
+    assert len(technique_pages(source_pages)) >= 3
+
+
+def test_every_technique_page_links_to_the_contraindications_page(rendered, source_pages):
+    target = "/" + page_url(CONTRAINDICATIONS)
+    for src in technique_pages(source_pages):
+        hrefs = [a["href"] for a in rendered(src).select("article a[href]")]
+        assert any(h.split("#")[0].endswith(target.lstrip("/").rstrip("/") + "/") for h in hrefs), (
+            f"docs/{src} has no link to {CONTRAINDICATIONS}")
+
+
+def test_every_technique_page_shows_stop_rules_and_immediate_card(rendered, source_pages):
+    for src in technique_pages(source_pages):
+        article = rendered(src).select_one("article")
+        stop = article.select_one(".admonition.stop-rules")
+        card = article.select_one(".admonition.care-immediate")
+        assert stop is not None, f"docs/{src}: no stop-rules box"
+        assert card is not None, f"docs/{src}: no immediate-action card"
+        assert card.select_one(".admonition-title").get_text().startswith("Immediate action required:")
+
+
+def test_care_cards_carry_urgency_in_text(rendered):
+    article = rendered(CONTRAINDICATIONS).select_one("article")
+    titles = {kind: article.select_one(f".admonition.care-{kind} .admonition-title").get_text()
+              for kind in ("immediate", "urgent", "non-urgent")}
+    assert titles["immediate"].startswith("Immediate action required:")
+    assert titles["urgent"].startswith("Urgent advice:")
+    assert titles["non-urgent"].startswith("Non-urgent advice:")
+
+
+def test_contraindications_page_has_stable_ids(rendered):
+    article = rendered(CONTRAINDICATIONS).select_one("article")
+    for anchor in ("immediate-action", "urgent-advice", "non-urgent-advice", "precautions", "stop-rules"):
+        assert article.find(id=anchor) is not None, f"#{anchor} is missing from {CONTRAINDICATIONS}"
+
+
+def test_every_page_has_a_description(rendered, source_pages):
+    for src in source_pages:
+        meta = rendered(src).find("meta", attrs={"name": "description"})
+        assert meta and len(meta["content"]) >= 20, f"docs/{src}"
+
+
+# --- the lint itself, on small pages made to break one rule each ------------------------------
+
+def page(body: str, description: str = "A page made for a test of the lint.") -> str:
+    return (f'<html><head><meta name="description" content="{description}"></head><body>'
+            f'<article class="md-content__inner">{body}</article></body></html>')
+
+
+GOOD_TECHNIQUE = page(
+    '<h1>T</h1><a href="../../safety/contraindications/">check</a>'
+    '<div class="admonition stop-rules"></div><div class="admonition care-immediate"></div>')
+
+
+def test_lint_accepts_a_good_technique_page():
+    assert lint_page("techniques/t.md", GOOD_TECHNIQUE, []) == []
+
+
+@pytest.mark.parametrize("html, rule_words, fix_words", [
+    (GOOD_TECHNIQUE.replace("../../safety/contraindications/", "../other/"),
+     "does not link to the contraindications page", "technique_summary(page)"),
+    (GOOD_TECHNIQUE.replace("stop-rules", "note"), "stop-rules box", "{{ stop_rules(page) }}"),
+    (GOOD_TECHNIQUE.replace("care-immediate", "note"), "Immediate action required", 'care_card("immediate")'),
+])
+def test_lint_names_the_file_and_the_fix_for_technique_rules(html, rule_words, fix_words):
+    problems = lint_page("techniques/t.md", html, [])
+    assert len(problems) == 1
+    message = str(problems[0])
+    assert message.startswith("docs/techniques/t.md")
+    assert rule_words in message and fix_words in message
+
+
+def test_lint_finds_a_missing_alt_text_with_its_line():
+    problems = lint_page("x.md", page('<h1>X</h1><img src="fig/nerve.svg">'), ["# X", "", "![](fig/nerve.svg)"])
+    assert [str(p) for p in problems] == [
+        "docs/x.md:3: an image has no alt text (fig/nerve.svg) — describe the picture in the brackets: "
+        "![What the picture shows](file.svg)"]
+
+
+def test_lint_finds_unrendered_macros():
+    problems = lint_page("x.md", page("<h1>X</h1><p>{{ care_card('soon') }}</p>"), ["# X", "{{ care_card('soon') }}"])
+    assert len(problems) == 1 and problems[0].line == 2 and "unrendered" in problems[0].what
+
+
+def test_lint_finds_a_skipped_heading_level():
+    html = page("<h1>X</h1><h2>A</h2><h4>Deep</h4>")
+    problems = lint_page("x.md", html, ["# X", "## A", "#### Deep"])
+    assert len(problems) == 1 and problems[0].line == 3 and "h4 after an h2" in problems[0].what
+    assert "(h3)" in problems[0].fix
+
+
+def test_lint_wants_exactly_one_h1():
+    assert "2 top-level headings" in lint_page("x.md", page("<h1>X</h1><h1>Y</h1>"), [])[0].what
+    assert lint_page("x.md", page("<h2>No title</h2>"), [])[0].what.startswith("the page has 0 top-level")
+
+
+def test_lint_wants_a_description():
+    problems = lint_page("x.md", page("<h1>X</h1>", description=""), [])
+    assert len(problems) == 1 and "description" in problems[0].what

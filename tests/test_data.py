@@ -1,0 +1,190 @@
+"""The structured data: schema, cross-references, and the messages bad input gets.
+
+Each bad-input test breaks one thing in a scratch copy and asserts that the message names the
+file, the line, the field and the fix.
+"""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from conftest import ROOT, edit, mkdocs_build
+from macros.data import load_guide
+from macros.messages import GuideError
+
+
+def problems_of(root) -> list[str]:
+    with pytest.raises(GuideError) as caught:
+        load_guide(root)
+    return [str(p) for p in caught.value.problems]
+
+
+def line_of(path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def test_the_real_data_is_valid():
+    guide = load_guide(ROOT)
+    assert {"gluteus-medius", "gluteus-minimus", "piriformis"} <= set(guide.muscles)
+    assert {"sustained-compression", "circular-friction", "stripping"} <= set(guide.techniques)
+    assert set(guide.safety.care_tiers) == {"immediate", "urgent", "non-urgent"}
+
+
+def test_every_technique_and_muscle_reference_exists():
+    guide = load_guide(ROOT)
+    for slug, technique in guide.techniques.items():
+        assert set(technique.muscles) <= set(guide.muscles), slug
+        assert set(technique.tools) <= set(guide.tools), slug
+        assert set(technique.stop_rules) <= set(guide.safety.stop_rules), slug
+    for src, meta in guide.pages.items():
+        assert set(meta.sources) <= set(guide.sources), src
+
+
+def test_a_typo_in_a_muscle_reference(project_copy):
+    page = project_copy / "docs/techniques/stripping.md"
+    edit(page, "muscles: [", "muscles: [glute-maximus, ")
+    line = line_of(page, "glute-maximus")
+    assert problems_of(project_copy) == [
+        f"docs/techniques/stripping.md:{line}: field 'technique.muscles' names 'glute-maximus', which is not a "
+        f"muscle here (known: gluteus-medius, gluteus-minimus, piriformis) — use one of the known names, "
+        f"or add docs/muscles/glute-maximus.md"]
+
+
+def test_an_unknown_stop_rule_id(project_copy):
+    page = project_copy / "docs/techniques/circular-friction.md"
+    edit(page, "stop_rules: [", "stop_rules: [sharp-pains, ")
+    [message] = problems_of(project_copy)
+    assert message.startswith(f"docs/techniques/circular-friction.md:{line_of(page, 'sharp-pains')}: ")
+    assert "field 'technique.stop_rules' names 'sharp-pains', which is not a stop rule here" in message
+    assert "known: bony-points, good-pain, numb-skin, sharp-pain" in message
+    assert "under stop_rules in data/safety.yml" in message
+
+
+def test_an_unknown_tool_and_source(project_copy):
+    page = project_copy / "docs/techniques/sustained-compression.md"
+    edit(page, "tools: [", "tools: [golf-ball, ")
+    edit(page, "sources: [", "sources: [my-blog, ")
+    messages = problems_of(project_copy)
+    assert any("'technique.tools' names 'golf-ball', which is not a tool here" in m
+               and "add an entry 'golf-ball:' to data/tools.yml" in m for m in messages), messages
+    assert any("'sources' names 'my-blog', which is not a source here" in m
+               and "add data/sources/my-blog.yml" in m for m in messages), messages
+
+
+def test_a_missing_field(project_copy):
+    page = project_copy / "docs/techniques/stripping.md"
+    text = page.read_text()
+    how_often = next(line for line in text.splitlines() if line.strip().startswith("how_often:"))
+    edit(page, how_often + "\n", "")
+    [message] = problems_of(project_copy)
+    assert message.startswith("docs/techniques/stripping.md:")
+    assert "field 'technique.how_often' is missing — add it: how often" in message
+
+
+def test_a_wrong_type(project_copy):
+    page = project_copy / "docs/techniques/stripping.md"
+    positions = next(line for line in page.read_text().splitlines() if line.strip().startswith("positions:"))
+    edit(page, positions, "  positions: Lying on the floor")
+    [message] = problems_of(project_copy)
+    assert f"docs/techniques/stripping.md:{line_of(page, 'positions:')}: field 'technique.positions' should be " \
+           "a list, not text" in message
+    assert "give a list of positions" in message
+
+
+def test_a_misspelt_field(project_copy):
+    page = project_copy / "docs/muscles/piriformis.md"
+    edit(page, "  refers_pain_to:", "  refers_pain:")
+    messages = problems_of(project_copy)
+    assert any("field 'muscle.refers_pain' is not a field here" in m and "refers_pain_to" in m for m in messages)
+    assert any("field 'muscle.refers_pain_to' is missing" in m for m in messages)
+
+
+def test_a_page_without_front_matter(project_copy):
+    page = project_copy / "docs/about.md"
+    text = page.read_text()
+    page.write_text(text.split("---", 2)[2])
+    assert problems_of(project_copy) == [
+        "docs/about.md:1: the page has no front matter — start the file with a '---' block holding "
+        "description, last_reviewed and sources (copy one from an existing page)"]
+
+
+def test_a_review_date_in_the_future(project_copy):
+    page = project_copy / "docs/tools.md"
+    line = line_of(page, "last_reviewed:")
+    lines = page.read_text().splitlines()
+    lines[line - 1] = "last_reviewed: 2999-01-01"
+    page.write_text("\n".join(lines) + "\n")
+    assert problems_of(project_copy) == [
+        f"docs/tools.md:{line}: field 'last_reviewed' is 2999-01-01, a date in the future — set it to the date "
+        f"the page was last reviewed (YYYY-MM-DD)"]
+
+
+def test_a_broken_safety_file(project_copy):
+    safety = project_copy / "data/safety.yml"
+    edit(safety, "  non-urgent:\n", "  later:\n")
+    [message] = problems_of(project_copy)
+    assert message.startswith("data/safety.yml:") and "exactly these tiers: immediate, urgent, non-urgent" in message
+
+
+def test_every_problem_is_reported_at_once(project_copy):
+    edit(project_copy / "docs/techniques/stripping.md", "muscles: [", "muscles: [glute-maximus, ")
+    edit(project_copy / "docs/muscles/piriformis.md", "  refers_pain_to:", "  refers_pain:")
+    assert len(problems_of(project_copy)) >= 3
+
+
+# --- through the real build -------------------------------------------------------------------
+
+def test_bad_data_fails_the_build_with_the_message(project_copy, tmp_path):
+    edit(project_copy / "docs/techniques/stripping.md", "muscles: [", "muscles: [glute-maximus, ")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/techniques/stripping.md:" in result.stderr
+    assert "'glute-maximus', which is not a muscle here" in result.stderr
+
+
+def test_a_technique_page_without_the_contraindications_link_fails_the_build(project_copy, tmp_path):
+    page = project_copy / "docs/techniques/stripping.md"
+    text = page.read_text()
+    # Remove every route to the link: the summary and the stop-rules box (both carry it) and any
+    # hand-written link.
+    text = text.replace("{{ technique_summary(page) }}", "").replace("{{ stop_rules(page) }}", "")
+    text = "\n".join(line for line in text.splitlines() if "contraindications.md" not in line)
+    page.write_text(text)
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert ("docs/techniques/stripping.md: this technique page does not link to the contraindications page "
+            "— add {{ technique_summary(page) }} near the top of the page") in result.stderr
+    assert "docs/techniques/stripping.md: this technique page does not show the stop-rules box" in result.stderr
+
+
+def test_an_unknown_id_in_a_macro_fails_the_build_with_the_known_ids(project_copy, tmp_path):
+    edit(project_copy / "docs/techniques/stripping.md", '{{ care_card("immediate") }}', '{{ care_card("emergency") }}')
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "techniques/stripping.md" in output
+    assert "'emergency' is not a care tier here (known: immediate, non-urgent, urgent)" in output
+
+
+def test_adding_a_technique_is_adding_one_file(project_copy, tmp_path, ):
+    """A new technique page, and nothing else, appears in the nav, the tables and the matrix."""
+    text = (project_copy / "docs/techniques/stripping.md").read_text()
+    text = text.replace("name: Stripping", "name: Test pressure wave", 1)
+    assert "Test pressure wave" in text
+    (project_copy / "docs/techniques/test-pressure-wave.md").write_text(text)
+    out = tmp_path / "out"
+    result = mkdocs_build(project_copy, out)
+    assert result.returncode == 0, result.stderr
+    overview = (out / "techniques/index.html").read_text()
+    matrix = (out / "muscles/index.html").read_text()
+    home = (out / "index.html").read_text()
+    assert 'href="test-pressure-wave/"' in overview and "Test pressure wave" in overview
+    assert "Test pressure wave" in matrix
+    assert "techniques/test-pressure-wave/" in home  # the nav on every page
+    assert (out / "techniques/test-pressure-wave/index.html").is_file()
+
+
+def test_review_dates_are_real_dates():
+    for src, meta in load_guide(ROOT).pages.items():
+        assert isinstance(meta.last_reviewed, datetime.date), src

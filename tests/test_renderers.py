@@ -1,0 +1,135 @@
+"""Unit tests of the pure renderers, on a small guide built in memory."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from macros import references, safety, tables
+from macros.data import Guide
+from macros.markdown import admonition, cell, link, table
+from macros.messages import UnknownId
+from macros.models import CareTier, Muscle, PageMeta, Precaution, Safety, Source, StopRule, Technique, Tool
+
+
+def tier(label: str) -> CareTier:
+    return CareTier(label=label, heading="Do this if you have", signs=["sign one", "sign two"], why="Because.")
+
+
+@pytest.fixture
+def guide() -> Guide:
+    muscle = dict(where="In the buttock.", landmarks=["Find the bone.", "Move up."], refers_pain_to="The calf.",
+                  do_not_press=["the bone"])
+    technique = dict(summary="Press.", tools=["ball"], pressure="Firm.", how_long="30 to 90 seconds",
+                     how_often="Daily", positions=["Lying down", "Standing"], stop_rules=["sharp"])
+    return Guide(
+        root=Path("."),
+        pages={"techniques/hold.md": PageMeta(description="A page used in a unit test.",
+                                              last_reviewed=datetime.date(2026, 1, 2), sources=["src"])},
+        techniques={"hold": Technique(name="Hold", muscles=["alpha"], **technique),
+                    "roll": Technique(name="Roll", muscles=["alpha", "beta"], **technique)},
+        muscles={"alpha": Muscle(name="Alpha", **muscle), "beta": Muscle(name="Beta", **muscle)},
+        tools={"ball": Tool(name="Ball", good_for="Spots | small ones", pressure_tip="Lean.", cautions="Bone.")},
+        sources={"src": Source(title="A source", publisher="NHS", url="https://example.org/a", kind="guide",
+                               supports="Things.", year=2020, authors="Doe J")},
+        safety=Safety(care_tiers={"immediate": tier("Immediate action required"), "urgent": tier("Urgent advice"),
+                                  "non-urgent": tier("Non-urgent advice")},
+                      stop_rules={"sharp": StopRule(rule="Stop if sharp.", why="Nerve."),
+                                  "bone": StopRule(rule="Not on bone.", why="Bruises.")},
+                      precautions={"clot": Precaution(condition="You have a clot", why="It could move.")}),
+    )
+
+
+def test_link_is_relative_to_the_page():
+    assert link("techniques/hold.md", "safety/contraindications.md", "x") == "[x](../safety/contraindications.md)"
+    assert link("index.md", "muscles/alpha.md", "A", "find") == "[A](muscles/alpha.md#find)"
+    assert link("techniques/hold.md", "techniques/roll.md", "R") == "[R](roll.md)"
+
+
+def test_table_escapes_pipes_and_folds_whitespace():
+    assert cell("a | b\n c") == "a \\| b c"
+    assert table(["A", "B"], [["1", "2"]]) == "| A | B |\n| --- | --- |\n| 1 | 2 |"
+
+
+def test_admonition_indents_its_body():
+    assert admonition("note", 'Say "hi"', "line one\n\nline two") == (
+        "!!! note \"Say 'hi'\"\n\n    line one\n\n    line two\n")
+
+
+def test_technique_table_lists_every_technique_with_links(guide):
+    rendered = tables.technique_table(guide, "techniques/index.md")
+    lines = rendered.splitlines()
+    assert len(lines) == 2 + 2
+    assert "[Hold](hold.md)" in lines[2] and "[Alpha](../muscles/alpha.md)" in lines[2]
+    assert "[Roll](roll.md)" in lines[3] and "[Beta](../muscles/beta.md)" in lines[3]
+    assert "30 to 90 seconds" in lines[2] and "Ball" in lines[2]
+
+
+def test_matrix_says_yes_and_no_in_words(guide):
+    lines = tables.muscle_technique_matrix(guide, "muscles/index.md").splitlines()
+    assert lines[0] == "| Muscle | [Hold](../techniques/hold.md) | [Roll](../techniques/roll.md) |"
+    assert lines[2] == "| [Alpha](alpha.md) | Yes | Yes |"
+    assert lines[3] == "| [Beta](beta.md) | No | Yes |"
+
+
+def test_tools_table(guide):
+    assert "| Ball | Spots \\| small ones | Lean. | Bone. |" in tables.tools_table(guide)
+
+
+def test_technique_summary_links_to_the_contraindications_page(guide):
+    rendered = tables.technique_summary(guide, "techniques/hold.md", "hold")
+    assert "[Check when not to use self-massage](../safety/contraindications.md)" in rendered
+    assert "| How long | 30 to 90 seconds |" in rendered
+    assert "| Positions | Lying down; Standing |" in rendered
+
+
+def test_muscle_summary_lists_the_techniques_that_suit_it(guide):
+    rendered = tables.muscle_summary(guide, "muscles/beta.md", "beta")
+    assert "| Techniques that suit it | [Roll](../techniques/roll.md) |" in rendered
+    assert "1. Find the bone.<br>2. Move up." in rendered
+
+
+def test_care_card_title_starts_with_its_tier(guide):
+    card = safety.care_card(guide, "urgent")
+    assert card.startswith('!!! care-urgent "Urgent advice: Do this if you have"')
+    assert "    - sign one\n    - sign two" in card and "    Because." in card
+
+
+def test_stop_rules_for_a_technique_and_for_all(guide):
+    own = safety.stop_rules(guide, "techniques/hold.md", ["sharp"])
+    assert own.startswith('!!! stop-rules "Stop rules: when to stop self-massage"')
+    assert "Stop if sharp." in own and "Not on bone." not in own
+    assert "(../safety/contraindications.md#stop-rules)" in own
+    everything = safety.stop_rules(guide, "safety/contraindications.md")
+    assert "Stop if sharp." in everything and "Not on bone." in everything
+    assert "contraindications.md#stop-rules" not in everything  # no link to itself
+
+
+def test_precautions(guide):
+    assert "- **You have a clot.** It could move." in safety.precautions(guide)
+
+
+@pytest.mark.parametrize("call, kind, known", [
+    (lambda g: safety.care_card(g, "soon"), "care tier", "immediate, non-urgent, urgent"),
+    (lambda g: safety.stop_rules(g, "x.md", ["blunt"]), "stop rule", "bone, sharp"),
+    (lambda g: tables.technique_summary(g, "x.md", "press"), "technique", "hold, roll"),
+    (lambda g: tables.muscle_summary(g, "x.md", "gamma"), "muscle", "alpha, beta"),
+])
+def test_unknown_ids_list_the_known_ones(guide, call, kind, known):
+    with pytest.raises(UnknownId) as caught:
+        call(guide)
+    assert f"is not a {kind} here (known: {known})" in str(caught.value)
+
+
+def test_page_sources_and_citation(guide):
+    rendered = references.page_sources(guide, "techniques/hold.md")
+    assert rendered.startswith("## Sources and review {#sources}")
+    assert '<time datetime="2026-01-02">2 January 2026</time>' in rendered
+    assert "1. Doe J. [A source](https://example.org/a). NHS, 2020." in rendered
+
+
+def test_glossary_reads_the_tooltip_file(tmp_path):
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes/abbreviations.md").write_text("*[sacrum]: A bone.\n*[DVT]: A clot.\nnot a term\n")
+    assert references.glossary(tmp_path) == "**DVT**\n:   A clot.\n\n**sacrum**\n:   A bone."
