@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.lock','rb').read()).hexdigest()[:12])" 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build test lint-site lock clean
+.PHONY: help setup serve build test readability lock clean
 
 help:
 	@echo "make serve   set up, then serve the site with live reload on http://127.0.0.1:8000"
 	@echo "make test    set up, then run every test"
 	@echo "make build   set up, then build the static site into site/ (strict)"
+	@echo "make readability  build, then print every page's words, reading grade and longest sentence and list"
 	@echo "make lock    re-resolve requirements.in into the hashed requirements.lock"
 	@echo "make clean   remove site/, caches and the virtual environment"
 
@@ -34,6 +35,9 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+readability: build
+	$(BIN)/python -m postbuild.readability site docs
 
 # Re-resolve the lock from requirements.in (newest versions the ranges allow), with hashes.
 lock:

@@ -122,6 +122,23 @@ LINT = {
         "the page has {count} top-level headings (h1)",
         "keep one '# Title' line at the top and make the others '##'",
     ),
+    "key-points-first": (
+        "the page does not open with a 'Key points' box",
+        "put '!!! key-points \"Key points\"' with 2 to 4 short bullets right after the '# Title' line",
+    ),
+    "sentence-too-long": (
+        "a sentence has {words} words (limit {limit}): \"{start}…\"",
+        "split it into two or more sentences of 15 to 20 words",
+    ),
+    "list-too-long": (
+        "a list has {items} items (limit {limit}), starting \"{start}\"",
+        "split it into two shorter lists under their own headings, or group related items",
+    ),
+    "reading-grade": (
+        "the reading grade is {grade} (limit {limit}); the longest sentence has {words} words",
+        "use shorter sentences and everyday words; explain medical terms in plain words "
+        "(run `make readability` to see every page's figures)",
+    ),
     "meta-description": (
         "the page has no description for search engines and link previews",
         "add 'description: one plain sentence' to the front matter",

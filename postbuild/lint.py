@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from macros.data import CONTRAINDICATIONS, TECHNIQUES, slug_of
 from macros.messages import Problem, lint_problem
 from macros.safety import ADMONITION_KIND, STOP_RULES_KIND
+from postbuild import readability
 
 UNRENDERED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%")
 
@@ -47,6 +48,41 @@ def _line_of(lines: list[str], needle: str) -> int | None:
     return None
 
 
+def _line_of_text(lines: list[str], text: str) -> int | None:
+    """The source line of rendered text: try runs of its words until one is found as written."""
+    words = text.split()
+    for size in (6, 4, 3):
+        for start in range(0, max(1, len(words) - size + 1)):
+            line = _line_of(lines, " ".join(words[start:start + size]))
+            if line:
+                return line
+    return None
+
+
+def _first_words(text: str, count: int = 8) -> str:
+    return " ".join(text.split()[:count])
+
+
+def lint_prose(path: str, html: str, source_lines: list[str]) -> list[Problem]:
+    """Reading level, sentence length, list length: the content standard's numbers."""
+    stats = readability.measure(path, html)
+    problems = []
+    for sentence in stats.sentences:
+        words = readability.word_count(sentence)
+        if words > readability.MAX_SENTENCE_WORDS:
+            problems.append(lint_problem("sentence-too-long", path, _line_of_text(source_lines, sentence),
+                                         words=words, limit=readability.MAX_SENTENCE_WORDS,
+                                         start=_first_words(sentence)))
+    for items, first in stats.lists:
+        if items > readability.MAX_LIST_ITEMS:
+            problems.append(lint_problem("list-too-long", path, _line_of_text(source_lines, first),
+                                         items=items, limit=readability.MAX_LIST_ITEMS, start=_first_words(first, 6)))
+    if stats.grade > readability.MAX_GRADE:
+        problems.append(lint_problem("reading-grade", path, None, grade=stats.grade, limit=readability.MAX_GRADE,
+                                     words=readability.word_count(stats.longest_sentence)))
+    return problems
+
+
 def lint_page(src_uri: str, html: str, source_lines: list[str]) -> list[Problem]:
     path = f"docs/{src_uri}"
     soup = BeautifulSoup(html, "html.parser")
@@ -68,6 +104,11 @@ def lint_page(src_uri: str, html: str, source_lines: list[str]) -> list[Problem]
         if not (image.get("alt") or "").strip():
             src = image.get("src", "")
             problems.append(lint_problem("image-alt", path, _line_of(source_lines, Path(src).name), src=src))
+
+    title = article.find("h1")
+    first = title.find_next_sibling() if title else None
+    if first is None or "key-points" not in (first.get("class") or []):
+        problems.append(lint_problem("key-points-first", path, (_line_of(source_lines, "# ") or 1)))
 
     headings = article.find_all(re.compile(r"^h[1-6]$"))
     h1_count = sum(1 for h in headings if h.name == "h1")
@@ -91,7 +132,7 @@ def lint_page(src_uri: str, html: str, source_lines: list[str]) -> list[Problem]
             problems.append(lint_problem("stop-rules-box", path, None))
         if not article.select(f".admonition.{ADMONITION_KIND['immediate']}"):
             problems.append(lint_problem("immediate-card", path, None))
-    return problems
+    return problems + lint_prose(path, html, source_lines)
 
 
 def lint_site(site_dir: Path, docs_dir: Path) -> list[Problem]:

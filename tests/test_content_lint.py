@@ -62,7 +62,13 @@ def test_every_page_has_a_description(rendered, source_pages):
 
 # --- the lint itself, on small pages made to break one rule each ------------------------------
 
-def page(body: str, description: str = "A page made for a test of the lint.") -> str:
+KEY_POINTS = '<div class="admonition key-points"><p>Read this first.</p></div>'
+
+
+def page(body: str, description: str = "A page made for a test of the lint.", key_points: bool = True) -> str:
+    """A minimal rendered page; the key-points box follows the first h1 unless told otherwise."""
+    if key_points:
+        body = body.replace("</h1>", "</h1>" + KEY_POINTS, 1)
     return (f'<html><head><meta name="description" content="{description}"></head><body>'
             f'<article class="md-content__inner">{body}</article></body></html>')
 
@@ -111,9 +117,42 @@ def test_lint_finds_a_skipped_heading_level():
 
 def test_lint_wants_exactly_one_h1():
     assert "2 top-level headings" in lint_page("x.md", page("<h1>X</h1><h1>Y</h1>"), [])[0].what
-    assert lint_page("x.md", page("<h2>No title</h2>"), [])[0].what.startswith("the page has 0 top-level")
+    whats = [p.what for p in lint_page("x.md", page("<h2>No title</h2>"), [])]
+    assert "the page has 0 top-level headings (h1)" in whats
 
 
 def test_lint_wants_a_description():
     problems = lint_page("x.md", page("<h1>X</h1>", description=""), [])
     assert len(problems) == 1 and "description" in problems[0].what
+
+
+def test_lint_wants_key_points_first():
+    problems = lint_page("x.md", page("<h1>X</h1><p>Hello there.</p>", key_points=False), ["---", "---", "# X"])
+    assert [str(p) for p in problems] == [
+        "docs/x.md:3: the page does not open with a 'Key points' box — put '!!! key-points \"Key points\"' "
+        "with 2 to 4 short bullets right after the '# Title' line"]
+
+
+def test_lint_finds_a_long_sentence_with_its_line():
+    sentence = "This " + "word " * 30 + "ends."  # 32 words
+    source = ["# X", "", "Short one. " + sentence]
+    problems = lint_page("x.md", page(f"<h1>X</h1><p>Short one. {sentence}</p>"), source)
+    assert len(problems) == 1
+    assert str(problems[0]).startswith('docs/x.md:3: a sentence has 32 words (limit 30): "This word word')
+    assert "split it into two or more sentences" in problems[0].fix
+
+
+def test_lint_finds_a_long_list():
+    items = "".join(f"<li>Item {n}</li>" for n in range(1, 9))
+    source = ["# X", *[f"- Item {n}" for n in range(1, 9)]]
+    problems = lint_page("x.md", page(f"<h1>X</h1><ul>{items}</ul>"), source)
+    assert len(problems) == 1 and problems[0].line == 2
+    assert problems[0].what == 'a list has 8 items (limit 7), starting "Item 1"'
+
+
+def test_lint_finds_hard_reading():
+    hard = ("Radiculopathy characteristically manifests as dermatomal paraesthesia accompanied by "
+            "myotomal weakness and diminished deep tendon reflexes. ") * 3
+    problems = lint_page("x.md", page(f"<h1>X</h1><p>{hard}</p>"), [])
+    assert len(problems) == 1 and problems[0].what.startswith("the reading grade is ")
+    assert "(limit 8.0)" in problems[0].what
