@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: help setup serve build test readability lock clean
 
 help:
-	@echo "make serve   set up, then serve the site with live reload on http://127.0.0.1:8000"
+	@echo "make serve   set up, then serve the site with live reload on http://127.0.0.1:8000/sciatica-self-massage-guide/"
 	@echo "make test    set up, then run every test"
 	@echo "make build   set up, then build the static site into site/ (strict)"
 	@echo "make readability  build, then print every page's words, reading grade and longest sentence and list"
