@@ -109,6 +109,16 @@ LINT = {
         "an image has no alt text ({src})",
         "describe the picture in the brackets: ![What the picture shows](file.svg)",
     ),
+    "image-caption": (
+        "a picture is not in a figure with a caption ({src})",
+        "put it in <figure markdown=\"span\"> with a <figcaption> that says what it shows and that the "
+        "drawing is simplified, as on docs/muscles/piriformis.md",
+    ),
+    "svg-name": (
+        "an inline drawing (<svg>) has no text alternative",
+        "give the <svg> role=\"img\" and a <title> that says what it shows, or use it as an image file: "
+        "![What it shows](file.svg)",
+    ),
     "unrendered-macro": (
         "unrendered template text reached the page: {text}",
         "check the macro's name and braces; to show braces literally set 'render_macros: false' "

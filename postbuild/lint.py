@@ -83,6 +83,23 @@ def lint_prose(path: str, html: str, source_lines: list[str]) -> list[Problem]:
     return problems
 
 
+# Theme icons (the edit button's pencil, admonition and permalink icons) are not content pictures.
+ICON_CLASSES = {"md-icon", "twemoji", "md-content__button", "headerlink"}
+
+
+def _decorative(element) -> bool:
+    """Hidden from assistive technology, or a theme icon: needs no text alternative of its own."""
+    return (element.get("aria-hidden") == "true" or element.get("role") == "presentation"
+            or bool(ICON_CLASSES & set(element.get("class") or [])))
+
+
+def _has_caption(element) -> bool:
+    """Inside a <figure> whose <figcaption> has words (WCAG 1.1.1: a picture says what it shows)."""
+    figure = element.find_parent("figure")
+    caption = figure.find("figcaption") if figure is not None else None
+    return caption is not None and bool(caption.get_text(strip=True))
+
+
 def lint_page(src_uri: str, html: str, source_lines: list[str]) -> list[Problem]:
     path = f"docs/{src_uri}"
     soup = BeautifulSoup(html, "html.parser")
@@ -99,11 +116,25 @@ def lint_page(src_uri: str, html: str, source_lines: list[str]) -> list[Problem]
         break
 
     for image in soup.find_all("img"):
-        if image.get("aria-hidden") == "true" or image.get("role") == "presentation":
+        if _decorative(image):
             continue
+        src = image.get("src", "")
+        line = _line_of(source_lines, Path(src).name)
         if not (image.get("alt") or "").strip():
-            src = image.get("src", "")
-            problems.append(lint_problem("image-alt", path, _line_of(source_lines, Path(src).name), src=src))
+            problems.append(lint_problem("image-alt", path, line, src=src))
+        if any(parent is article for parent in image.parents) and not _has_caption(image):
+            problems.append(lint_problem("image-caption", path, line, src=src))
+
+    for drawing in article.find_all("svg"):
+        if _decorative(drawing) or any(_decorative(parent) for parent in drawing.parents):
+            continue
+        title = drawing.find("title")
+        named = drawing.get("aria-label", "").strip() or drawing.get("aria-labelledby", "").strip() or (
+            title is not None and title.get_text(strip=True))
+        if drawing.get("role") != "img" or not named:
+            problems.append(lint_problem("svg-name", path, _line_of(source_lines, "<svg")))
+        if not _has_caption(drawing):
+            problems.append(lint_problem("image-caption", path, _line_of(source_lines, "<svg"), src="inline <svg>"))
 
     title = article.find("h1")
     first = title.find_next_sibling() if title else None

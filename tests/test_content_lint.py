@@ -97,7 +97,8 @@ def test_lint_names_the_file_and_the_fix_for_technique_rules(html, rule_words, f
 
 
 def test_lint_finds_a_missing_alt_text_with_its_line():
-    problems = lint_page("x.md", page('<h1>X</h1><img src="fig/nerve.svg">'), ["# X", "", "![](fig/nerve.svg)"])
+    figure = '<figure><img src="fig/nerve.svg"><figcaption>The nerve.</figcaption></figure>'
+    problems = lint_page("x.md", page(f"<h1>X</h1>{figure}"), ["# X", "", "![](fig/nerve.svg)"])
     assert [str(p) for p in problems] == [
         "docs/x.md:3: an image has no alt text (fig/nerve.svg) — describe the picture in the brackets: "
         "![What the picture shows](file.svg)"]
