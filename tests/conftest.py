@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from postbuild.lint import page_url  # noqa: E402
 
 # What a build needs; copied into a scratch folder for the bad-input tests.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "includes", "macros", "postbuild", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "includes", "macros", "postbuild", "overrides", "CONTRIBUTING.md"]
 BIN = Path(sys.executable).parent
 
 
@@ -56,16 +56,21 @@ def rendered(site, source_pages):
     return get
 
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A scratch copy of everything the build reads, safe to break."""
+def copy_project(target: Path) -> Path:
+    """Copy everything the build reads into target (a scratch folder, safe to break)."""
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A scratch copy of everything the build reads, safe to break."""
+    return copy_project(tmp_path)
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
