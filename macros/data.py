@@ -377,4 +377,3 @@ def load_guide(root: Path | str, today: datetime.date | None = None) -> Guide:
     if problems:
         raise GuideError(problems)
     return Guide(root, pages, techniques, muscles, tools, sources, safety)
-

@@ -117,8 +117,8 @@ def test_lint_finds_a_skipped_heading_level():
 
 def test_lint_wants_exactly_one_h1():
     assert "2 top-level headings" in lint_page("x.md", page("<h1>X</h1><h1>Y</h1>"), [])[0].what
-    whats = [p.what for p in lint_page("x.md", page("<h2>No title</h2>"), [])]
-    assert "the page has 0 top-level headings (h1)" in whats
+    reported = [p.what for p in lint_page("x.md", page("<h2>No title</h2>"), [])]
+    assert "the page has 0 top-level headings (h1)" in reported
 
 
 def test_lint_wants_a_description():
