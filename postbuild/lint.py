@@ -203,7 +203,7 @@ def lint_page(src_uri: str, html: str, source_lines: list[str],
         if not article.select(f".admonition.{ADMONITION_KIND['immediate']}"):
             report("immediate-card")
     lint_prose(report, html)
-    return report.problems
+    return sorted(report.problems, key=lambda p: (p.path != source.path, p.path, p.line or 0))
 
 
 def _heading_text(heading: Tag) -> str:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import copy_project, edit, mkdocs_build
+from conftest import build_problems, copy_project, edit, mkdocs_build
 
-MESSAGE = re.compile(r"^\s*(?P<path>[\w./-]+\.(?:md|yml)):(?P<line>\d+): (?P<what>.+?) — (?P<fix>.+)$")
+MESSAGE = re.compile(r"^(?P<path>[\w./-]+\.(?:md|yml)):(?P<line>\d+): (?P<what>.+?) — (?P<fix>.+)$")
 
 
 @dataclass(frozen=True)
@@ -118,9 +118,8 @@ def broken_build(tmp_path_factory):
 
 def problem_lines(output: str) -> list[str]:
     """The problem list the build prints under 'N problems in the guide:'."""
-    lines = output.splitlines()
-    start = next(i for i, line in enumerate(lines) if re.search(r"\d+ problems? in the guide:", line))
-    return [line for line in lines[start + 1:] if line.startswith("  ")]
+    assert re.search(r"\d+ problems? in the guide:", output), output
+    return build_problems(output)
 
 
 @pytest.mark.parametrize("kind", MISTAKES)

@@ -178,11 +178,11 @@ def test_a_taken_name_is_refused_and_the_page_is_kept(tmp_path):
 
 def test_the_command_line_says_what_to_do_next(tmp_path):
     root = copy_project(tmp_path)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/scaffold.py"), "muscle", "Quadratus lumborum",
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/scaffold.py"), "muscle", "Test muscle for the CLI",
                              "--root", str(root)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    page = root / "docs/muscles/quadratus-lumborum.md"
+    page = root / "docs/muscles/test-muscle-for-the-cli.md"
     notes = len(find_placeholders(page.read_text(encoding="utf-8")))
-    assert result.stdout.startswith("Created docs/muscles/quadratus-lumborum.md from scripts/templates/muscle.md.")
+    assert result.stdout.startswith("Created docs/muscles/test-muscle-for-the-cli.md from scripts/templates/muscle.md.")
     assert f"replace each of its {notes} 'TODO: …' notes" in result.stdout
-    assert "name: Quadratus lumborum" in page.read_text(encoding="utf-8")
+    assert "name: Test muscle for the CLI" in page.read_text(encoding="utf-8")
