@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -70,6 +71,8 @@ def properdocs_venv() -> Path:
     python = venv / "bin" / "python"
     if not (venv / ".installed").is_file():
         WORK.mkdir(parents=True, exist_ok=True)
+        for stale in WORK.glob("venv-*"):  # made from an older lock
+            shutil.rmtree(stale)
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
         (venv / "requirements.txt").write_text(requirements, encoding="utf-8")
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps",
