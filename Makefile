@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.lock','rb').read()).hexdigest()[:12])" 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build test readability lock clean
+.PHONY: help setup serve build test readability lock clean new-technique new-muscle check properdocs
 
 help:
 	@echo "make serve   set up, then serve the site with live reload on http://127.0.0.1:8000/sciatica-self-massage-guide/"
@@ -14,6 +14,10 @@ help:
 	@echo "make build   set up, then build the static site into site/ (strict)"
 	@echo "make readability  build, then print every page's words, reading grade and longest sentence and list"
 	@echo "make lock    re-resolve requirements.in into the hashed requirements.lock"
+	@echo 'make new-technique NAME="Trigger point pressure"   start a technique page from its template'
+	@echo 'make new-muscle NAME="Quadratus lumborum"          start a muscle page from its template'
+	@echo "make check   the fast checks of .pre-commit-config.yaml (spelling, YAML, Markdown, whitespace)"
+	@echo "make properdocs  build with ProperDocs too and compare the pages with the MkDocs build"
 	@echo "make clean   remove site/, caches and the virtual environment"
 
 # The virtual environment is rebuilt whenever requirements.lock changes.
@@ -38,6 +42,21 @@ test: $(STAMP)
 
 readability: build
 	$(BIN)/python -m postbuild.readability site docs
+
+# NAME comes from the command line; the shell reads it from the environment, so quotes in it are safe.
+new-technique: $(STAMP)
+	@$(BIN)/python scripts/scaffold.py technique "$$NAME"
+
+new-muscle: $(STAMP)
+	@$(BIN)/python scripts/scaffold.py muscle "$$NAME"
+
+# The pre-commit hooks, over every file git tracks or would track (new files too).
+check: $(STAMP)
+	$(BIN)/python scripts/checks.py
+
+# Non-blocking compatibility build (see README, "MkDocs' future").
+properdocs: $(STAMP)
+	$(BIN)/python scripts/compare_properdocs.py
 
 # Re-resolve the lock from requirements.in (newest versions the ranges allow), with hashes.
 lock:

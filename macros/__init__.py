@@ -5,19 +5,25 @@ with every problem listed as `path:line: what — fix`.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from macros import data, references, safety, tables
 from macros.markdown import block
-from macros.messages import GuideError, wrong_page_kind
+from macros.messages import GuideError, MacroMisuse, UnknownId, wrong_page_kind
 
 
 def _page_slug(page, folder: str, macro: str, kind: str, known) -> str:
+    """The technique or muscle a macro is about: the page it is on, or one named by its id."""
+    if isinstance(page, str):  # e.g. technique_summary("stripping") on the macros reference page
+        if page not in known:
+            raise UnknownId(kind, page, sorted(known))
+        return page
     slug = data.slug_of(page.file.src_uri, folder)
     if slug is None or slug not in known:
-        raise PluginError(wrong_page_kind(macro, f"docs/{page.file.src_uri}", kind, folder))
+        raise MacroMisuse(wrong_page_kind(macro, kind, folder))
     return slug
 
 
@@ -30,59 +36,78 @@ def define_env(env) -> None:
     def here() -> str:
         return env.page.file.src_uri
 
-    @env.macro
+    def macro(func, name: str | None = None):
+        """Register a macro. A mistake in its call is reported at the page and line that make it."""
+        name = name or func.__name__
+
+        @functools.wraps(func)
+        def checked(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except (UnknownId, MacroMisuse) as error:
+                path = f"{data.DOCS}/{here()}"
+                line = data.call_line((Path(env.project_dir) / path).read_text(encoding="utf-8"), name,
+                                      [a for a in args if isinstance(a, str)])
+                if isinstance(error, UnknownId):
+                    raise UnknownId(error.kind, error.name, error.known, f"{path}:{line}") from None
+                raise MacroMisuse(f"{path}:{line}: {error}") from None
+
+        env.macro(checked, name)
+        return func
+
+    @macro
     def technique_table() -> str:
         """All techniques: muscles, tools, how long, how often, each linked to its page."""
         return block(tables.technique_table(guide, here()))
 
-    @env.macro
+    @macro
     def muscle_technique_matrix() -> str:
         """Which technique suits which muscle."""
         return block(tables.muscle_technique_matrix(guide, here()))
 
-    @env.macro
+    @macro
     def tools_table() -> str:
         """Every tool: what it is good for, how to change the pressure, what to take care with."""
         return block(tables.tools_table(guide))
 
-    @env.macro
+    @macro
     def technique_summary(page) -> str:
         """A technique page's summary table and its link to the contraindications page."""
         slug = _page_slug(page, data.TECHNIQUES, "technique_summary", "technique", guide.techniques)
-        return block(tables.technique_summary(guide, page.file.src_uri, slug))
+        return block(tables.technique_summary(guide, here(), slug))
 
-    @env.macro
+    @macro
     def muscle_summary(page) -> str:
         """A muscle page's summary table: where, how to find it, referred pain, techniques."""
         slug = _page_slug(page, data.MUSCLES, "muscle_summary", "muscle", guide.muscles)
-        return block(tables.muscle_summary(guide, page.file.src_uri, slug))
+        return block(tables.muscle_summary(guide, here(), slug))
 
-    @env.macro
+    @macro
     def care_card(tier: str) -> str:
         """One of the three care cards: "immediate", "urgent" or "non-urgent"."""
         return block(safety.care_card(guide, tier))
 
-    @env.macro
+    @macro
     def stop_rules(page=None) -> str:
         """The stop-rules box: a technique page's own rules, or all rules without a page."""
         if page is None:
             return block(safety.stop_rules(guide, here()))
         slug = _page_slug(page, data.TECHNIQUES, "stop_rules", "technique", guide.techniques)
-        return block(safety.stop_rules(guide, page.file.src_uri, guide.technique(slug).stop_rules))
+        return block(safety.stop_rules(guide, here(), guide.technique(slug).stop_rules))
 
-    @env.macro
+    @macro
     def precautions() -> str:
         """Conditions where you ask a clinician before self-massage."""
         return block(safety.precautions(guide))
 
-    @env.macro
+    @macro
     def references_list() -> str:
         """Every source the guide cites, with what it supports."""
         return block(references.references(guide))
 
-    env.macro(references_list, "references")
+    macro(references_list, "references")
 
-    @env.macro
+    @macro
     def glossary() -> str:
         """The glossary, from the file that also gives every page its hover tooltips."""
         return block(references.glossary(guide.root))

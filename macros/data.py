@@ -6,6 +6,7 @@ each naming the file, the line, the field and the fix.
 from __future__ import annotations
 
 import datetime
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,43 @@ def technique_path(slug: str) -> str:
 
 def muscle_path(slug: str) -> str:
     return f"{MUSCLES}/{slug}.md"
+
+
+# A note the scaffold's templates leave for the contributor: "TODO: " and what to write, up to the end
+# of the line or a closing quote. None may reach the site.
+PLACEHOLDER = re.compile(r'TODO:[^"\n]*')
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def find_placeholders(text: str) -> list[tuple[int, str]]:
+    """(line, note) for every 'TODO: …' note outside code, in a Markdown page or a YAML file."""
+    found, in_fence = [], False
+    for number, line in enumerate(text.splitlines(), 1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            found += [(number, m.group(0).strip().rstrip("'\"").strip())
+                      for m in PLACEHOLDER.finditer(_CODE_SPAN.sub("", line))]
+    return found
+
+
+def title_line(lines: list[str]) -> int:
+    """The line of a page's '# Title' (after the front matter), where a problem about the whole
+    page is reported; 1 if it has none."""
+    start = 0
+    if lines and lines[0].strip() == "---":  # the front matter's own '# comments' are not titles
+        start = next((n for n, line in enumerate(lines[1:], 2) if line.strip() in ("---", "...")), 0)
+    return next((n for n, line in enumerate(lines[start:], start + 1) if re.match(r"#\s", line)), 1)
+
+
+def call_line(text: str, macro: str, args: list[str]) -> int:
+    """The line of a page that calls `macro` with these text arguments; else its title line."""
+    lines = text.splitlines()
+    calls = [n for n, line in enumerate(lines, 1) if re.search(rf"\b{re.escape(macro)}\s*\(", line)]
+    exact = [n for n in calls if all(a in lines[n - 1] for a in args)]
+    return (exact or calls or [title_line(lines)])[0]
 
 
 def slug_of(src_uri: str, folder: str) -> str | None:
@@ -248,6 +286,20 @@ def _load_mapping_file(root: Path, rel: str, model, problems: list[Problem]) -> 
     return entries
 
 
+def _with_placeholders(root: Path, problems: list[Problem]) -> list[Problem]:
+    """Add a problem for each 'TODO: …' note left in a page or data file. A note is the real
+    problem on its line, so it replaces what the schema says about the same line (a placeholder
+    where an id belongs is not an unknown id), and the list is sorted by file and line."""
+    notes = []
+    for path in [*sorted((root / DOCS).rglob("*.md")), *sorted((root / "data").rglob("*.yml"))]:
+        rel = path.relative_to(root).as_posix()
+        notes += [messages.lint_problem("placeholder", rel, line, text=text)
+                  for line, text in find_placeholders(path.read_text(encoding="utf-8"))]
+    taken = {(p.path, p.line) for p in notes}
+    kept = [p for p in problems if (p.path, p.line) not in taken]
+    return sorted(kept + notes, key=lambda p: (p.path, p.line or 0))
+
+
 def load_guide(root: Path | str, today: datetime.date | None = None) -> Guide:
     """Read and cross-check everything; raise GuideError listing every problem found."""
     root = Path(root)
@@ -318,10 +370,10 @@ def load_guide(root: Path | str, today: datetime.date | None = None) -> Guide:
             _check_refs(doc, ("technique", "stop_rules"), technique.stop_rules, safety.stop_rules, "stop rule",
                         f"an entry '{{name}}:' under stop_rules in {SAFETY_FILE}", problems)
 
+    problems = _with_placeholders(root, problems)
     if not (docs_root / CONTRAINDICATIONS).is_file():
         problems.append(Problem(f"{DOCS}/{CONTRAINDICATIONS}", "the contraindications page is missing",
                                 "every technique page links to it: restore the file at this path", None))
     if problems:
         raise GuideError(problems)
     return Guide(root, pages, techniques, muscles, tools, sources, safety)
-

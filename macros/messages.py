@@ -85,9 +85,13 @@ def bad_yaml(error: str) -> tuple[str, str]:
     return f"the YAML could not be read ({error})", "fix the indentation or quoting on that line"
 
 
-def wrong_page_kind(macro: str, path: str, kind: str, folder: str) -> str:
-    return (f"{macro}(page) is used on {path}, which is not a {kind} page "
-            f"— use it only on pages in docs/{folder}/")
+class MacroMisuse(ValueError):
+    """A macro used where it cannot work; the build adds the page and line of the call."""
+
+
+def wrong_page_kind(macro: str, kind: str, folder: str) -> str:
+    return (f"{macro}(page) is used on a page that is not a {kind} page "
+            f"— use it only on pages in docs/{folder}/, or name one: {macro}(\"its-id\")")
 
 
 # --- content lint on the rendered site ---------------------------------------------------------
@@ -153,6 +157,10 @@ LINT = {
         "the page has no description for search engines and link previews",
         "add 'description: one plain sentence' to the front matter",
     ),
+    "placeholder": (
+        "a placeholder is still here: \"{text}\"",
+        "replace the whole 'TODO: …' note with what it asks for (the build lists every one left)",
+    ),
 }
 
 
@@ -166,3 +174,38 @@ def _fill(text: str, values: dict) -> str:
 def lint_problem(rule: str, path: str, line: int | None = None, **values) -> Problem:
     what, fix = LINT[rule]
     return Problem(path, _fill(what, values), _fill(fix, values), line)
+
+
+# --- the scaffold (scripts/scaffold.py) ----------------------------------------------------------
+
+SCAFFOLD_EXAMPLE = {"technique": 'make new-technique NAME="Trigger point pressure"',
+                    "muscle": 'make new-muscle NAME="Quadratus lumborum"'}
+
+
+def scaffold_no_name(kind: str) -> str:
+    return f"no name given — give the {kind}'s name in plain words: {SCAFFOLD_EXAMPLE[kind]}"
+
+
+def scaffold_bad_name(kind: str, name: str, reason: str) -> str:
+    return (f"'{name}' cannot be a {kind} name: {reason} — use 3 to 60 letters, digits, spaces or hyphens, "
+            f"starting with a letter and ending with a letter or digit: {SCAFFOLD_EXAMPLE[kind]}")
+
+
+def scaffold_reserved(kind: str, name: str, slug: str) -> str:
+    return (f"'{name}' cannot be a {kind} name: its id would be '{slug}', which the site uses for its own pages "
+            f"— pick another name")
+
+
+def scaffold_exists(kind: str, path: str) -> str:
+    return (f"{path} already exists, so there is already a {kind} with this name "
+            f"— edit that page, or pick a name that is not taken")
+
+
+def scaffold_created(path: str, template: str, placeholders: int) -> str:
+    return "\n".join([
+        f"Created {path} from {template}.",
+        "Next:",
+        f"  1. Open {path} and replace each of its {placeholders} 'TODO: …' notes with what it asks for.",
+        "  2. Run `make serve` to see the page as you write, then `make test` to run every check.",
+        "  The build lists every note still left, with its line, until all are done.",
+    ])

@@ -11,7 +11,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # ids and file names: lower case, words joined by '-'
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 
 CARE_TIERS = ("immediate", "urgent", "non-urgent")
 

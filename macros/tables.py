@@ -68,4 +68,3 @@ def muscle_summary(guide: Guide, src: str, slug: str) -> str:
         ["Do not press", "; ".join(m.do_not_press)],
     ]
     return table(["At a glance", m.name], rows)
-

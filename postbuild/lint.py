@@ -8,11 +8,12 @@ from __future__ import annotations
 import posixpath
 import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
-from macros.data import CONTRAINDICATIONS, TECHNIQUES, slug_of
+from macros.data import CONTRAINDICATIONS, PLACEHOLDER, TECHNIQUES, slug_of, title_line
 from macros.messages import Problem, lint_problem
 from macros.safety import ADMONITION_KIND, STOP_RULES_KIND
 from postbuild import readability
@@ -38,49 +39,111 @@ def _resolve(base_url: str, href: str) -> str:
     return "" if joined == "." else joined.strip("/") + "/"
 
 
-def _line_of(lines: list[str], needle: str) -> int | None:
-    needle = needle.strip().lower()
-    if not needle:
+_SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']([^"':]+)(?::[^"']*)?["']\s*$""")
+_SNIPPET_BLOCK = re.compile(r"^\s*-{1,}8<-{1,}\s*$")
+
+
+@dataclass
+class Source:
+    """Where a rendered page was written: its Markdown file, then the files it includes with
+    snippets (`--8<-- "CONTRIBUTING.md"`), so a problem in included text names the included file."""
+
+    path: str
+    lines: list[str]
+    includes: list[Source] = field(default_factory=list)
+
+    @property
+    def title_line(self) -> int:
+        return title_line(self.lines)
+
+    def find(self, needle: str, headings_only: bool = False) -> tuple[str, int] | None:
+        needle = needle.strip().lower()
+        if not needle:
+            return None
+        for source in (self, *self.includes):
+            for number, line in enumerate(source.lines, 1):
+                if needle in line.lower() and (not headings_only or line.lstrip().startswith("#")):
+                    return source.path, number
         return None
-    for number, line in enumerate(lines, 1):
-        if needle in line.lower():
-            return number
-    return None
+
+    def find_text(self, text: str) -> tuple[str, int] | None:
+        """Where rendered text was written: try runs of its words until one is found as written."""
+        words = text.split()
+        for size in (6, 4, 3):
+            for start in range(0, max(1, len(words) - size + 1)):
+                found = self.find(" ".join(words[start:start + size]))
+                if found:
+                    return found
+        return None
 
 
-def _line_of_text(lines: list[str], text: str) -> int | None:
-    """The source line of rendered text: try runs of its words until one is found as written."""
-    words = text.split()
-    for size in (6, 4, 3):
-        for start in range(0, max(1, len(words) - size + 1)):
-            line = _line_of(lines, " ".join(words[start:start + size]))
-            if line:
-                return line
-    return None
+def included_files(lines: list[str]) -> list[str]:
+    """The files a page pulls in with pymdownx.snippets, single-line or block form."""
+    files, in_block = [], False
+    for line in lines:
+        if _SNIPPET_BLOCK.match(line):
+            in_block = not in_block
+            continue
+        match = _SNIPPET.match(line)
+        if match:
+            files.append(match.group(1))
+        elif in_block and line.strip() and not line.strip().startswith(";"):
+            files.append(line.strip().split(":", 1)[0])
+    return files
 
 
 def _first_words(text: str, count: int = 8) -> str:
     return " ".join(text.split()[:count])
 
 
-def lint_prose(path: str, html: str, source_lines: list[str]) -> list[Problem]:
+def _outside_code(article: Tag) -> Tag:
+    """A copy of the article without code: code may show template braces or notes on purpose."""
+    copy = BeautifulSoup(str(article), "html.parser")
+    for tag in copy.find_all(["code", "pre"]):
+        tag.decompose()
+    return copy
+
+
+def _placeholders(article: Tag) -> list[str]:
+    """Each 'TODO: …' note, read to the end of the paragraph, list item or cell it is in."""
+    notes = []
+    for string in article.find_all(string=PLACEHOLDER):
+        block = string.find_parent(["p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"])
+        text = " ".join((block.get_text(" ") if block else str(string)).split())
+        notes += [m.group(0).strip() for m in PLACEHOLDER.finditer(text) if m.group(0).strip() not in notes]
+    return notes
+
+
+class _Report:
+    """Collects a page's problems. A problem found at no line of its own is reported at the
+    page's title line, so every message reads path:line."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def __call__(self, rule: str, found: tuple[str, int] | int | None = None, **values) -> None:
+        if isinstance(found, int):
+            found = (self.source.path, found)
+        path, line = found or (self.source.path, self.source.title_line)
+        self.problems.append(lint_problem(rule, path, line, **values))
+
+
+def lint_prose(report: _Report, html: str) -> None:
     """Reading level, sentence length, list length: the content standard's numbers."""
-    stats = readability.measure(path, html)
-    problems = []
+    stats = readability.measure(report.source.path, html)
     for sentence in stats.sentences:
         words = readability.word_count(sentence)
         if words > readability.MAX_SENTENCE_WORDS:
-            problems.append(lint_problem("sentence-too-long", path, _line_of_text(source_lines, sentence),
-                                         words=words, limit=readability.MAX_SENTENCE_WORDS,
-                                         start=_first_words(sentence)))
+            report("sentence-too-long", report.source.find_text(sentence),
+                   words=words, limit=readability.MAX_SENTENCE_WORDS, start=_first_words(sentence))
     for items, first in stats.lists:
         if items > readability.MAX_LIST_ITEMS:
-            problems.append(lint_problem("list-too-long", path, _line_of_text(source_lines, first),
-                                         items=items, limit=readability.MAX_LIST_ITEMS, start=_first_words(first, 6)))
+            report("list-too-long", report.source.find_text(first),
+                   items=items, limit=readability.MAX_LIST_ITEMS, start=_first_words(first, 6))
     if stats.grade > readability.MAX_GRADE:
-        problems.append(lint_problem("reading-grade", path, None, grade=stats.grade, limit=readability.MAX_GRADE,
-                                     words=readability.word_count(stats.longest_sentence)))
-    return problems
+        report("reading-grade", grade=stats.grade, limit=readability.MAX_GRADE,
+               words=readability.word_count(stats.longest_sentence))
 
 
 # Theme icons (the edit button's pencil, admonition and permalink icons) are not content pictures.
@@ -100,30 +163,36 @@ def _has_caption(element) -> bool:
     return caption is not None and bool(caption.get_text(strip=True))
 
 
-def lint_page(src_uri: str, html: str, source_lines: list[str]) -> list[Problem]:
-    path = f"docs/{src_uri}"
+def lint_page(src_uri: str, html: str, source_lines: list[str],
+              includes: dict[str, list[str]] | None = None) -> list[Problem]:
+    """Every rule on one built page. source_lines is the page's Markdown; includes maps each file
+    it includes (path from the project root) to its lines."""
+    source = Source(f"docs/{src_uri}", source_lines,
+                    [Source(path, lines) for path, lines in (includes or {}).items()])
+    report = _Report(source)
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article.md-content__inner") or soup.body or soup
-    problems: list[Problem] = []
 
     description = soup.find("meta", attrs={"name": "description"})
     if description is None or not description.get("content", "").strip():
-        problems.append(lint_problem("meta-description", path, 1))
+        report("meta-description", 1)
 
-    for match in UNRENDERED.finditer(article.get_text(" ")):
-        problems.append(lint_problem("unrendered-macro", path, _line_of(source_lines, match.group(0)[:2]),
-                                     text=match.group(0)[:40]))
+    prose = _outside_code(article)
+    for match in UNRENDERED.finditer(prose.get_text(" ")):
+        report("unrendered-macro", source.find(match.group(0)[:2]), text=match.group(0)[:40])
         break
+    for note in _placeholders(prose):
+        report("placeholder", source.find_text(note) or source.find("TODO:"), text=note)
 
     for image in soup.find_all("img"):
         if _decorative(image):
             continue
         src = image.get("src", "")
-        line = _line_of(source_lines, Path(src).name)
+        line = source.find(Path(src).name)
         if not (image.get("alt") or "").strip():
-            problems.append(lint_problem("image-alt", path, line, src=src))
+            report("image-alt", line, src=src)
         if any(parent is article for parent in image.parents) and not _has_caption(image):
-            problems.append(lint_problem("image-caption", path, line, src=src))
+            report("image-caption", line, src=src)
 
     for drawing in article.find_all("svg"):
         if _decorative(drawing) or any(_decorative(parent) for parent in drawing.parents):
@@ -132,50 +201,60 @@ def lint_page(src_uri: str, html: str, source_lines: list[str]) -> list[Problem]
         named = drawing.get("aria-label", "").strip() or drawing.get("aria-labelledby", "").strip() or (
             title is not None and title.get_text(strip=True))
         if drawing.get("role") != "img" or not named:
-            problems.append(lint_problem("svg-name", path, _line_of(source_lines, "<svg")))
+            report("svg-name", source.find("<svg"))
         if not _has_caption(drawing):
-            problems.append(lint_problem("image-caption", path, _line_of(source_lines, "<svg"), src="inline <svg>"))
+            report("image-caption", source.find("<svg"), src="inline <svg>")
 
     title = article.find("h1")
     first = title.find_next_sibling() if title else None
     if first is None or "key-points" not in (first.get("class") or []):
-        problems.append(lint_problem("key-points-first", path, (_line_of(source_lines, "# ") or 1)))
+        report("key-points-first")
 
     headings = article.find_all(re.compile(r"^h[1-6]$"))
-    h1_count = sum(1 for h in headings if h.name == "h1")
-    if h1_count != 1:
-        problems.append(lint_problem("one-h1", path, None, count=h1_count))
+    h1s = [h for h in headings if h.name == "h1"]
+    if len(h1s) != 1:
+        extra = _heading_text(h1s[1]) if len(h1s) > 1 else ""
+        report("one-h1", source.find(extra, headings_only=True), count=len(h1s))
     previous = 0
     for heading in headings:
         level = int(heading.name[1])
-        text = heading.get_text(" ", strip=True).rstrip("¶").strip()
+        text = _heading_text(heading)
         if previous and level > previous + 1:
-            problems.append(lint_problem("heading-order", path, _line_of(source_lines, text),
-                                         text=text, level=level, previous=previous, expected=previous + 1))
+            report("heading-order", source.find(text, headings_only=True) or source.find(text),
+                   text=text, level=level, previous=previous, expected=previous + 1)
         previous = level
 
     if slug_of(src_uri, TECHNIQUES):
         target = page_url(CONTRAINDICATIONS)
         base = page_url(src_uri)
         if not any(_resolve(base, a["href"]) == target for a in article.find_all("a", href=True)):
-            problems.append(lint_problem("contraindications-link", path, None))
+            report("contraindications-link")
         if not article.select(f".admonition.{STOP_RULES_KIND}"):
-            problems.append(lint_problem("stop-rules-box", path, None))
+            report("stop-rules-box")
         if not article.select(f".admonition.{ADMONITION_KIND['immediate']}"):
-            problems.append(lint_problem("immediate-card", path, None))
-    return problems + lint_prose(path, html, source_lines)
+            report("immediate-card")
+    lint_prose(report, html)
+    return sorted(report.problems, key=lambda p: (p.path != source.path, p.path, p.line or 0))
+
+
+def _heading_text(heading: Tag) -> str:
+    return heading.get_text(" ", strip=True).rstrip("¶").strip()
 
 
 def lint_site(site_dir: Path, docs_dir: Path) -> list[Problem]:
-    """Every page built from docs_dir, checked in site_dir."""
+    """Every page built from docs_dir, checked in site_dir. Included files are read from the
+    project root (docs_dir's parent), where the build's snippets look for them."""
     problems: list[Problem] = []
+    root = docs_dir.parent
     for source in sorted(docs_dir.rglob("*.md")):
         src_uri = source.relative_to(docs_dir).as_posix()
         built = site_dir / page_url(src_uri) / "index.html"
         if not built.is_file():
             continue  # not built (e.g. excluded); MkDocs' own validation reports missing pages
         source_lines = source.read_text(encoding="utf-8").splitlines()
-        problems += lint_page(src_uri, built.read_text(encoding="utf-8"), source_lines)
+        includes = {name: (root / name).read_text(encoding="utf-8").splitlines()
+                    for name in included_files(source_lines) if (root / name).is_file()}
+        problems += lint_page(src_uri, built.read_text(encoding="utf-8"), source_lines, includes)
     return problems
 
 

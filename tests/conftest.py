@@ -3,6 +3,7 @@ project for tests that feed the build bad input."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from postbuild.lint import page_url  # noqa: E402
 
 # What a build needs; copied into a scratch folder for the bad-input tests.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "includes", "macros", "postbuild", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "includes", "macros", "postbuild", "overrides", "CONTRIBUTING.md"]
 BIN = Path(sys.executable).parent
 
 
@@ -28,11 +29,26 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
+def build_problems(output: str) -> list[str]:
+    """What a failed build says is wrong: its list of problems, else a macro error, else its last lines."""
+    lines = output.splitlines()
+    start = next((i for i, line in enumerate(lines) if re.search(r"\d+ problems? in the guide:", line)), None)
+    if start is not None:
+        return [line.strip() for line in lines[start + 1:] if line.startswith("  ")]
+    macro = [line for line in lines if line.startswith("_") and "_: " in line]  # mkdocs-macros' error line
+    return macro or lines[-30:]
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
+    """The real site, built once. If it does not build, nothing else can be checked: stop the run
+    and show the build's own list of problems, once, instead of a failure for every test."""
     site_dir = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    if result.returncode != 0:
+        problems = "\n".join("  " + line for line in build_problems(result.stdout + result.stderr))
+        pytest.exit(f"the site does not build (mkdocs build --strict), so the tests stop here.\n"
+                    f"Fix these problems, then run `make test` again:\n{problems}", returncode=1)
     return site_dir
 
 
@@ -56,16 +72,21 @@ def rendered(site, source_pages):
     return get
 
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A scratch copy of everything the build reads, safe to break."""
+def copy_project(target: Path) -> Path:
+    """Copy everything the build reads into target (a scratch folder, safe to break)."""
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A scratch copy of everything the build reads, safe to break."""
+    return copy_project(tmp_path)
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -5,7 +5,7 @@ import pytest
 
 from conftest import ROOT
 from macros.data import CONTRAINDICATIONS, TECHNIQUES, slug_of
-from postbuild.lint import lint_page, lint_site, page_url
+from postbuild.lint import included_files, lint_page, lint_site, page_url
 
 
 def technique_pages(source_pages):
@@ -118,8 +118,8 @@ def test_lint_finds_a_skipped_heading_level():
 
 def test_lint_wants_exactly_one_h1():
     assert "2 top-level headings" in lint_page("x.md", page("<h1>X</h1><h1>Y</h1>"), [])[0].what
-    whats = [p.what for p in lint_page("x.md", page("<h2>No title</h2>"), [])]
-    assert "the page has 0 top-level headings (h1)" in whats
+    reported = [p.what for p in lint_page("x.md", page("<h2>No title</h2>"), [])]
+    assert "the page has 0 top-level headings (h1)" in reported
 
 
 def test_lint_wants_a_description():
@@ -157,3 +157,38 @@ def test_lint_finds_hard_reading():
     problems = lint_page("x.md", page(f"<h1>X</h1><p>{hard}</p>"), [])
     assert len(problems) == 1 and problems[0].what.startswith("the reading grade is ")
     assert "(limit 8.0)" in problems[0].what
+
+
+def test_a_page_wide_problem_is_reported_at_the_title_line():
+    source = ["---", "# a YAML comment, not a title", "description: x", "---", "", "# T", "", "Text."]
+    problems = lint_page("techniques/t.md", GOOD_TECHNIQUE.replace("care-immediate", "note"), source)
+    assert [str(p) for p in problems] == [
+        "docs/techniques/t.md:6: this technique page does not show the 'Immediate action required' card "
+        "— add {{ care_card(\"immediate\") }} to the page"]
+
+
+def test_lint_finds_a_placeholder_left_in_the_text_but_not_in_code():
+    html = page("<h1>X</h1><p>TODO: say what you do.</p><p>Leave no <code>TODO: note</code>.</p>")
+    problems = lint_page("x.md", html, ["# X", "", "TODO: say what you do."])
+    assert [str(p) for p in problems] == [
+        'docs/x.md:3: a placeholder is still here: "TODO: say what you do." — replace the whole '
+        "'TODO: …' note with what it asks for (the build lists every one left)"]
+
+
+def test_template_braces_in_code_are_not_unrendered_macros():
+    html = page("<h1>X</h1><p>Write this:</p><pre><code>{{ care_card(\"urgent\") }}</code></pre>")
+    assert lint_page("x.md", html, ["# X"]) == []
+
+
+def test_a_problem_in_included_text_names_the_included_file():
+    sentence = "This " + "word " * 30 + "ends."
+    html = page(f"<h1>X</h1><p>{sentence}</p>")
+    problems = lint_page("contributing.md", html, ["# X", '--8<-- "CONTRIBUTING.md:guide"'],
+                         {"CONTRIBUTING.md": ["# Contributing", "", sentence]})
+    assert len(problems) == 1 and (problems[0].path, problems[0].line) == ("CONTRIBUTING.md", 3)
+
+
+def test_included_files_reads_both_snippet_forms():
+    lines = ['--8<-- "CONTRIBUTING.md:guide"', "text", "--8<--", "includes/a.md", ";includes/skipped.md", "--8<--",
+             '    ;--8<-- "escaped.md"']
+    assert included_files(lines) == ["CONTRIBUTING.md", "includes/a.md"]

@@ -10,7 +10,7 @@ import datetime
 import pytest
 
 from conftest import ROOT, edit, mkdocs_build
-from macros.data import load_guide
+from macros.data import call_line, find_placeholders, load_guide
 from macros.messages import GuideError
 
 
@@ -135,36 +135,17 @@ def test_every_problem_is_reported_at_once(project_copy):
 
 # --- through the real build -------------------------------------------------------------------
 
-def test_bad_data_fails_the_build_with_the_message(project_copy, tmp_path):
-    edit(project_copy / "docs/techniques/stripping.md", "muscles: [", "muscles: [glute-maximus, ")
-    result = mkdocs_build(project_copy, tmp_path / "out")
-    assert result.returncode != 0
-    assert "docs/techniques/stripping.md:" in result.stderr
-    assert "'glute-maximus', which is not a muscle here" in result.stderr
-
-
-def test_a_technique_page_without_the_contraindications_link_fails_the_build(project_copy, tmp_path):
-    page = project_copy / "docs/techniques/stripping.md"
-    text = page.read_text()
-    # Remove every route to the link: the summary and the stop-rules box (both carry it) and any
-    # hand-written link.
-    text = text.replace("{{ technique_summary(page) }}", "").replace("{{ stop_rules(page) }}", "")
-    text = "\n".join(line for line in text.splitlines() if "contraindications.md" not in line)
-    page.write_text(text)
-    result = mkdocs_build(project_copy, tmp_path / "out")
-    assert result.returncode != 0
-    assert ("docs/techniques/stripping.md: this technique page does not link to the contraindications page "
-            "— add {{ technique_summary(page) }} near the top of the page") in result.stderr
-    assert "docs/techniques/stripping.md: this technique page does not show the stop-rules box" in result.stderr
-
+# A bad muscle id and a technique page without the contraindications link, through the build:
+# tests/test_errors_that_teach.py, with the other common mistakes.
 
 def test_an_unknown_id_in_a_macro_fails_the_build_with_the_known_ids(project_copy, tmp_path):
-    edit(project_copy / "docs/techniques/stripping.md", '{{ care_card("immediate") }}', '{{ care_card("emergency") }}')
+    page = project_copy / "docs/techniques/stripping.md"
+    edit(page, '{{ care_card("immediate") }}', '{{ care_card("emergency") }}')
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert "techniques/stripping.md" in output
-    assert "'emergency' is not a care tier here (known: immediate, non-urgent, urgent)" in output
+    assert (f"docs/techniques/stripping.md:{line_of(page, 'emergency')}: 'emergency' is not a care tier here "
+            "(known: immediate, non-urgent, urgent) — use one of the known names") in output
 
 
 def test_adding_a_technique_is_adding_one_file(project_copy, tmp_path, ):
@@ -188,3 +169,24 @@ def test_adding_a_technique_is_adding_one_file(project_copy, tmp_path, ):
 def test_review_dates_are_real_dates():
     for src, meta in load_guide(ROOT).pages.items():
         assert isinstance(meta.last_reviewed, datetime.date), src
+
+
+def test_find_placeholders_skips_code():
+    text = ('summary: "TODO: one sentence"\n\nWrite `TODO: x` notes.\n\n```\nTODO: in a fence\n```\n'
+            "- TODO: a list item.\n")
+    assert find_placeholders(text) == [(1, "TODO: one sentence"), (8, "TODO: a list item.")]
+
+
+def test_a_placeholder_replaces_what_the_schema_says_about_its_line(project_copy):
+    page = project_copy / "docs/techniques/stripping.md"
+    edit(page, "muscles: [", 'muscles: ["TODO: muscle ids", ')
+    assert problems_of(project_copy) == [
+        f"docs/techniques/stripping.md:{line_of(page, 'TODO:')}: a placeholder is still here: \"TODO: muscle ids\" "
+        "— replace the whole 'TODO: …' note with what it asks for (the build lists every one left)"]
+
+
+def test_call_line_finds_the_macro_call_with_its_arguments():
+    text = "---\nx: 1\n---\n\n# Title\n\n{{ care_card(\"urgent\") }}\n\n{{ care_card(\"later\") }}\n"
+    assert call_line(text, "care_card", ["later"]) == 9
+    assert call_line(text, "care_card", ["unknown"]) == 7
+    assert call_line(text, "glossary", []) == 5
