@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from macros import data, references, safety, tables
+from macros import data, handouts, references, safety, tables
 from macros.markdown import block
 from macros.messages import GuideError, wrong_page_kind
 
@@ -47,15 +47,17 @@ def define_env(env) -> None:
 
     @env.macro
     def technique_summary(page) -> str:
-        """A technique page's summary table and its link to the contraindications page."""
+        """A technique page's summary table, its link to the contraindications page and its handout buttons."""
         slug = _page_slug(page, data.TECHNIQUES, "technique_summary", "technique", guide.techniques)
-        return block(tables.technique_summary(guide, page.file.src_uri, slug))
+        return block(tables.technique_summary(guide, page.file.src_uri, slug) + "\n\n"
+                     + handouts.download_buttons(page.file.src_uri, data.TECHNIQUES, slug))
 
     @env.macro
     def muscle_summary(page) -> str:
-        """A muscle page's summary table: where, how to find it, referred pain, techniques."""
+        """A muscle page's summary table (where, how to find it, referred pain, techniques) and handout buttons."""
         slug = _page_slug(page, data.MUSCLES, "muscle_summary", "muscle", guide.muscles)
-        return block(tables.muscle_summary(guide, page.file.src_uri, slug))
+        return block(tables.muscle_summary(guide, page.file.src_uri, slug) + "\n\n"
+                     + handouts.download_buttons(page.file.src_uri, data.MUSCLES, slug))
 
     @env.macro
     def care_card(tier: str) -> str:
@@ -74,6 +76,11 @@ def define_env(env) -> None:
     def precautions() -> str:
         """Conditions where you ask a clinician before self-massage."""
         return block(safety.precautions(guide))
+
+    @env.macro
+    def printable_handouts() -> str:
+        """Every printable PDF (booklet, tools, each technique and muscle), A4 and US Letter."""
+        return block(handouts.printables_table(guide, here()))
 
     @env.macro
     def references_list() -> str:

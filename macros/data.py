@@ -73,6 +73,16 @@ def muscle_path(slug: str) -> str:
     return f"{MUSCLES}/{slug}.md"
 
 
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a source file (use_directory_urls: true)."""
+    stem = src_uri[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
 def slug_of(src_uri: str, folder: str) -> str | None:
     """'techniques/stripping.md' -> 'stripping' for folder 'techniques'; None for other pages."""
     parts = src_uri.split("/")

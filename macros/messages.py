@@ -139,3 +139,27 @@ def _fill(text: str, values: dict) -> str:
 def lint_problem(rule: str, path: str, line: int | None = None, **values) -> Problem:
     what, fix = LINT[rule]
     return Problem(path, _fill(what, values), _fill(fix, values), line)
+
+
+# --- printable handouts (postbuild/handouts.py) ------------------------------------------------
+
+HANDOUT = {
+    "key-points": (
+        "the handout cannot find the page's title and 'Key points' box",
+        "start the page with one '# Title' line and a !!! key-points \"Key points\" box (copy them from "
+        "another page in the same folder)",
+    ),
+    "steps-heading": (
+        "the handout cannot find the steps: there is no '##' heading with the id '{anchor}'",
+        "give the heading above the numbered steps that id, e.g. '## Step by step {#{anchor}}'",
+    ),
+    "steps-list": (
+        "the heading with the id '{anchor}' has no numbered list under it, so the handout has no steps",
+        "write the steps as a numbered list (1. 2. 3.) under that heading",
+    ),
+}
+
+
+def handout_problem(rule: str, path: str, **values) -> Problem:
+    what, fix = HANDOUT[rule]
+    return Problem(path, _fill(what, values), _fill(fix, values))

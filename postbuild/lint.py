@@ -12,21 +12,11 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from macros.data import CONTRAINDICATIONS, TECHNIQUES, slug_of
+from macros.data import CONTRAINDICATIONS, TECHNIQUES, page_url, slug_of
 from macros.messages import Problem, lint_problem
 from macros.safety import ADMONITION_KIND, STOP_RULES_KIND
 
 UNRENDERED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%")
-
-
-def page_url(src_uri: str) -> str:
-    """The directory URL MkDocs gives a source file (use_directory_urls: true)."""
-    stem = src_uri[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def _resolve(base_url: str, href: str) -> str:

@@ -28,11 +28,20 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
+def handouts_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """The PDF handouts from a built site, as `make build` makes them after `mkdocs build`."""
+    return subprocess.run([str(BIN / "python"), "-m", "postbuild.handouts", str(site_dir)],
+                          cwd=project, capture_output=True, text=True, timeout=600)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
+    """The site as `make build` makes it: the strict MkDocs build, then the PDF handouts."""
     site_dir = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site_dir)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    result = handouts_build(ROOT, site_dir)
+    assert result.returncode == 0, f"handouts failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 
 
