@@ -13,7 +13,9 @@ fetched from the network: a stylesheet, font or image that would be fails the ru
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime
+import functools
 import logging
 import os
 import posixpath
@@ -47,7 +49,8 @@ TEMPLATES = Path(__file__).parent / "handout_templates"
 PRINTABLES = "printables.md"
 # The numbered list a handout takes its steps from: the list under the heading with this id.
 STEPS_ID = {TECHNIQUES: "steps", MUSCLES: "find-it"}
-LOGGER = logging.getLogger("handouts")
+# Body text size per paper: A4 is 18 mm taller than US Letter, so the same page fits larger type.
+TEXT_SIZE = {"a4": "9.3pt", "letter": "8.7pt"}
 
 
 class HandoutError(Exception):
@@ -122,7 +125,7 @@ def _file_url(site: Site, src: str) -> str:
 
 def _cleaned(site: Site, node: Tag, src: str) -> Tag:
     """A copy of part of a built page, ready for paper: absolute links, local images, no screen-only parts."""
-    node = BeautifulSoup(str(node), "html.parser")
+    node = copy.copy(node)
     for junk in node.select("a.headerlink, .md-content__button, .handout-download, input, .task-list-indicator"):
         junk.decompose()
     for abbr in node.find_all("abbr"):
@@ -147,7 +150,7 @@ def clean(site: Site, node: Tag, src: str) -> Markup:
 
 def _inner(site: Site, node: Tag, src: str) -> Markup:
     """What is inside the element, cleaned."""
-    return Markup(_cleaned(site, node, src).find(True).decode_contents())
+    return Markup(_cleaned(site, node, src).decode_contents())
 
 
 def _heading_text(heading: Tag) -> str:
@@ -210,7 +213,8 @@ def read_handout(site: Site, guide: Guide, kind: str, slug: str, src: str) -> Ha
         handout.facts = [
             ("Where it is", Markup.escape(muscle.where)),
             ("Where it sends pain", Markup.escape(muscle.refers_pain_to)),
-            ("Do not press", Markup.escape("; ".join(muscle.do_not_press))),
+            ("Do not press", Markup("<ul>{}</ul>").format(
+                Markup("").join(Markup("<li>{}</li>").format(place) for place in muscle.do_not_press))),
         ]
         handout.doses = [(t.name, t.how_long, t.how_often)
                          for t in (guide.technique(s) for s in guide.techniques_for(slug))]
@@ -230,6 +234,7 @@ def read_page(site: Site, src: str) -> tuple[str, Markup]:
 
 # --- rendering ---------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)
 def qr_code(url: str, label: str) -> Markup:
     """A QR code of an address as inline SVG: crisp at any size, nothing to fetch."""
     svg = segno.make(url, error="m").svg_inline(omitsize=True, svgclass="qr", lineclass=None, title=label)
@@ -285,10 +290,12 @@ def build_jobs(site: Site, guide: Guide) -> list[Job]:
     tools_reviewed = guide.pages[PRINTABLES].last_reviewed
     tools = dict(common, reviewed=tools_reviewed, address=site.address(PRINTABLES),
                  immediate=_markdown_html(site, safety.care_card(guide, "immediate"), PRINTABLES))
-    routine = sections.routine_card(anchor=files.ROUTINE_CARD, rows=_routine_rows(guide),
+    doses = [(t.name, t.how_long, t.how_often) for t in sorted(guide.techniques.values(), key=lambda t: t.name)]
+    routine = sections.routine_card(anchor=files.ROUTINE_CARD, rows=_routine_rows(guide), doses=doses,
                                     stop_rules=_markdown_html(site, safety.stop_rules(guide, PRINTABLES), PRINTABLES),
                                     **tools)
     diary = sections.pain_diary(anchor=files.PAIN_DIARY, **tools)
+    handout_html = {h.anchor: sections.handout(h=h, **common) for h in handouts}
     contra_anchor = "contraindications"
     contents = [(contra_anchor, contra_title)]
     contents += [(h.anchor, f"{'Technique' if h.kind == TECHNIQUES else 'Muscle'}: {h.title}") for h in handouts]
@@ -297,7 +304,7 @@ def build_jobs(site: Site, guide: Guide) -> list[Job]:
         sections.contents(site=site, entries=contents, reviewed=tools_reviewed),
         sections.page(anchor=contra_anchor, title=contra_title, body=contra_html,
                       reviewed=guide.pages[CONTRAINDICATIONS].last_reviewed, site=site),
-        *(sections.handout(h=h, **common) for h in handouts),
+        *handout_html.values(),
         routine, diary,
     ])
 
@@ -306,7 +313,7 @@ def build_jobs(site: Site, guide: Guide) -> list[Job]:
                   "Every handout of the guide, with its safety page and a contents page.", tools_reviewed,
                   booklet, False)]
     documents += [((lambda paper, h=h: files.handout_file(h.kind, h.slug, paper)), f"{h.title}: printable handout",
-                   h.description, h.reviewed, sections.handout(h=h, **common), True) for h in handouts]
+                   h.description, h.reviewed, handout_html[h.anchor], True) for h in handouts]
     documents += [((lambda paper, name=name: files.extra_file(name, paper)), f"{title}: {site.name}",
                    f"{title} from the {site.name}.", tools_reviewed, body, True)
                   for (name, title), body in zip(files.TOOLS.items(), (routine, diary))]
@@ -322,10 +329,9 @@ def build_jobs(site: Site, guide: Guide) -> list[Job]:
     return jobs
 
 
-def _routine_rows(guide: Guide) -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """Muscle -> [(technique, how long, how often)] for every technique that suits it."""
-    return [(muscle.name, [(t.name, t.how_long, t.how_often)
-                           for t in (guide.technique(s) for s in guide.techniques_for(slug))])
+def _routine_rows(guide: Guide) -> list[tuple[str, list[str]]]:
+    """Each muscle with the names of the techniques that suit it."""
+    return [(muscle.name, [guide.technique(t).name for t in guide.techniques_for(slug)])
             for slug, muscle in sorted(guide.muscles.items(), key=lambda kv: kv[1].name)]
 
 
@@ -364,9 +370,10 @@ def _render(html: str, paper: str, allowed: tuple[str, ...], label: str):
     weasy_logger = logging.getLogger("weasyprint")
     weasy_logger.addHandler(collect)
     try:
-        page_size = weasyprint.CSS(string=f"@page {{ size: {files.PAPERS[paper][0]}; }}")
+        paper_css = weasyprint.CSS(string=f"@page {{ size: {files.PAPERS[paper][0]}; }} "
+                                          f"html {{ font-size: {TEXT_SIZE[paper]}; }}")
         document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + os.sep,
-                                   url_fetcher=OfflineFetcher(allowed)).render(stylesheets=[page_size], pdf_tags=True)
+                                   url_fetcher=OfflineFetcher(allowed)).render(stylesheets=[paper_css], pdf_tags=True)
     except FatalURLFetchingError as error:
         raise HandoutError(f"{label}: {error}") from None
     finally:

@@ -127,6 +127,24 @@ def test_fonts_are_embedded(site):
             assert re.search(r"\s+yes\s+yes\s+yes\s+\d+\s+\d+$", row), f"{name}: font not embedded: {row}"
 
 
+def safety_boxes() -> list[tuple[str, set[str]]]:
+    """Each safety box as (its first line, the lines it can end with), from data/safety.yml."""
+    boxes = [(flat(f"{tier.label}: {tier.heading}"), {flat(tier.why)}) for tier in GUIDE.safety.care_tiers.values()]
+    rule_lists = [t.stop_rules for t in GUIDE.techniques.values()] + [list(GUIDE.safety.stop_rules)]
+    return boxes + [("Stop rules: when to stop self-massage", {flat(GUIDE.stop_rule(r[-1]).why) for r in rule_lists})]
+
+
+@pytest.mark.parametrize("name", files.every_file(GUIDE))
+def test_safety_boxes_are_never_split_across_pages(site, name):
+    """On every page, each box that starts there also ends there."""
+    path = site / name
+    for page in range(1, int(pdfinfo(path)["Pages"]) + 1):
+        text = pdftext(path, page)
+        for first, lasts in safety_boxes():
+            starts, ends = text.count(first), sum(text.count(last) for last in lasts)
+            assert starts == ends, f"{name}, page {page}: a box starting '{first[:40]}' is split"
+
+
 # --- what each handout says ----------------------------------------------------------------------
 
 def steps_of(rendered, kind: str, src: str) -> list[str]:
@@ -221,16 +239,22 @@ def test_routine_card_and_pain_diary(site, paper):
         assert flat(GUIDE.care_tier("immediate").heading) in text and SITE.address(CONTRAINDICATIONS) in text
 
 
-# --- a new page, a broken page, and nothing from the network -------------------------------------
+# --- a new page, a figure, a broken page, and nothing from the network ---------------------------
+
+def build_copy(project: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    """`make build` in a scratch copy of the project: the site (which must build), then the handouts."""
+    site = project / "site"
+    built = mkdocs_build(project, site)
+    assert built.returncode == 0, built.stderr
+    return site, handouts_build(project, site)
+
 
 def test_a_new_technique_page_gets_its_handouts_with_no_other_change(project_copy):
     page = project_copy / "docs" / TECHNIQUES / "gentle-rolling.md"
     shutil.copy(project_copy / "docs" / TECHNIQUES / "stripping.md", page)
     edit(page, "  name: Stripping", "  name: Gentle rolling")
     edit(page, "# Stripping", "# Gentle rolling")
-    site = project_copy / "site"
-    assert mkdocs_build(project_copy, site).returncode == 0
-    result = handouts_build(project_copy, site)
+    site, result = build_copy(project_copy)
     assert result.returncode == 0, result.stderr
     for paper in files.PAPERS:
         pdf = site / files.handout_file(TECHNIQUES, "gentle-rolling", paper)
@@ -239,11 +263,39 @@ def test_a_new_technique_page_gets_its_handouts_with_no_other_change(project_cop
     assert "../../handouts/techniques/gentle-rolling-a4.pdf" in html
 
 
+def alt_texts(path: Path) -> list[str]:
+    """The alternative texts in a tagged PDF's structure tree: what a screen reader says for a figure."""
+    found, todo = [], [PdfReader(path).trailer["/Root"]["/StructTreeRoot"]]
+    while todo:
+        node = todo.pop().get_object()
+        if isinstance(node, dict):
+            if "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            todo += kids if isinstance(kids, list) else [kids] if kids is not None else []
+    return found
+
+
+def test_a_page_figure_goes_on_its_handout_with_its_alt_text(project_copy):
+    figure = project_copy / "docs" / "assets" / "figures" / "test-position.svg"
+    figure.parent.mkdir(parents=True)
+    figure.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 120">'
+                      '<rect x="10" y="10" width="180" height="100" fill="none" stroke="#000"/></svg>')
+    edit(project_copy / "docs" / TECHNIQUES / "stripping.md", "## Step by step {#steps}\n",
+         "## Step by step {#steps}\n\n<figure markdown>\n![Sitting on a foam roller.](../assets/figures/test-position.svg)\n"
+         "<figcaption>Sitting on the roller, leaning to one side.</figcaption>\n</figure>\n")
+    site, result = build_copy(project_copy)
+    assert result.returncode == 0, result.stderr
+    for paper in files.PAPERS:
+        pdf = site / files.handout_file(TECHNIQUES, "stripping", paper)
+        assert "Sitting on the roller, leaning to one side." in pdftext(pdf)
+        assert "Sitting on a foam roller." in alt_texts(pdf)
+        assert pdfinfo(pdf)["Pages"] == "1", f"{paper}: the figure pushed the technique handout onto a second page"
+
+
 def test_a_page_without_its_steps_fails_with_the_file_and_the_fix(project_copy):
     edit(project_copy / "docs" / MUSCLES / "piriformis.md", "## Find it {#find-it}", "## Find the muscle")
-    site = project_copy / "site"
-    assert mkdocs_build(project_copy, site).returncode == 0
-    result = handouts_build(project_copy, site)
+    _, result = build_copy(project_copy)
     assert result.returncode != 0
     assert "docs/muscles/piriformis.md" in result.stderr and "{#find-it}" in result.stderr, result.stderr
 
