@@ -151,7 +151,7 @@ HANDOUT = {
     ),
     "steps-heading": (
         "the handout cannot find the steps: there is no '##' heading with the id '{anchor}'",
-        "give the heading above the numbered steps that id, e.g. '## Step by step {#{anchor}}'",
+        "give the heading above the numbered steps that id: '## {heading} {#{anchor}}'",
     ),
     "steps-list": (
         "the heading with the id '{anchor}' has no numbered list under it, so the handout has no steps",

@@ -41,14 +41,16 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from macros import handouts as files
 from macros import safety
 from macros.data import CONTRAINDICATIONS, DOCS, MUSCLES, TECHNIQUES, Guide, load_guide
-from macros.messages import GuideError, Problem, handout_problem
+from macros.messages import GuideError, handout_problem
 from macros.references import human_date
 from postbuild.lint import page_url
 
 TEMPLATES = Path(__file__).parent / "handout_templates"
 PRINTABLES = "printables.md"
-# The numbered list a handout takes its steps from: the list under the heading with this id.
+# The numbered list a handout takes its steps from: the list under the heading with this id
+# (and the heading those pages use, for the fix in the message).
 STEPS_ID = {TECHNIQUES: "steps", MUSCLES: "find-it"}
+STEPS_HEADING = {TECHNIQUES: "Step by step", MUSCLES: "Find it"}
 # Body text size per paper: A4 is 18 mm taller than US Letter, so the same page fits larger type.
 TEXT_SIZE = {"a4": "9.3pt", "letter": "8.7pt"}
 
@@ -136,6 +138,8 @@ def _cleaned(site: Site, node: Tag, src: str) -> Tag:
         tag.attrs.pop("id", None)
     for link in node.find_all("a", href=True):
         link["href"] = urljoin(site.address(src), link["href"])
+        if not link["href"].startswith(site.url):
+            link["class"] = [*link.get("class", []), "external"]  # paper shows its address
     for image in node.find_all(["img", "image"]):
         for attribute in ("src", "href"):
             if image.get(attribute):
@@ -160,7 +164,8 @@ def _heading_text(heading: Tag) -> str:
 def _steps(site: Site, article: Tag, kind: str, src: str) -> tuple[str, list[Markup]]:
     heading = article.find(id=STEPS_ID[kind])
     if heading is None or not heading.name or heading.name not in ("h2", "h3"):
-        raise GuideError([handout_problem("steps-heading", f"{DOCS}/{src}", anchor=STEPS_ID[kind])])
+        raise GuideError([handout_problem("steps-heading", f"{DOCS}/{src}", anchor=STEPS_ID[kind],
+                                          heading=STEPS_HEADING[kind])])
     level = int(heading.name[1])
     for sibling in heading.find_next_siblings():
         if sibling.name in {f"h{n}" for n in range(1, level + 1)}:
@@ -225,11 +230,14 @@ def read_handout(site: Site, guide: Guide, kind: str, slug: str, src: str) -> Ha
 
 
 def read_page(site: Site, src: str) -> tuple[str, Markup]:
-    """A whole built page (the booklet's contraindications page): its title and cleaned article."""
+    """A whole built page (the booklet's contraindications page): its title, and its article without it."""
     article = _soup(site, src).select_one("article.md-content__inner")
-    if article is None:
-        raise HandoutError(f"{site.site_dir / page_url(src) / 'index.html'}: no article in the built page")
-    return _heading_text(article.find("h1")), clean(site, article, src)
+    h1 = article.find("h1") if article else None
+    if h1 is None:
+        raise HandoutError(f"{site.site_dir / page_url(src) / 'index.html'}: no article with a title in the built page")
+    title = _heading_text(h1)
+    h1.decompose()
+    return title, _inner(site, article, src)
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -286,7 +294,14 @@ def build_jobs(site: Site, guide: Guide) -> list[Job]:
 
     contra_title, contra_html = read_page(site, CONTRAINDICATIONS)
     common = dict(site=site, contra_title=contra_title, contra_address=site.address(CONTRAINDICATIONS))
-    handouts = [read_handout(site, guide, kind, slug, src) for kind, slug, src in files.handout_pages(guide)]
+    handouts, problems = [], []
+    for kind, slug, src in files.handout_pages(guide):
+        try:
+            handouts.append(read_handout(site, guide, kind, slug, src))
+        except GuideError as error:  # gather every page's problems, then stop
+            problems += error.problems
+    if problems:
+        raise GuideError(problems)
     tools_reviewed = guide.pages[PRINTABLES].last_reviewed
     tools = dict(common, reviewed=tools_reviewed, address=site.address(PRINTABLES),
                  immediate=_markdown_html(site, safety.care_card(guide, "immediate"), PRINTABLES))
@@ -344,6 +359,8 @@ class OfflineFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
+        if parsed.scheme == "data":  # inline data, nothing to fetch
+            return super().fetch(url, headers)
         if parsed.scheme != "file":
             raise FatalURLFetchingError(
                 f"'{url}' would be fetched from the network — handouts are made offline: put the file in "
