@@ -13,7 +13,6 @@ from macros.data import MUSCLES, TECHNIQUES, Guide, muscle_path, page_url, techn
 HANDOUTS_DIR = "handouts"
 # Paper name in file names -> (CSS page size, name a reader knows).
 PAPERS = {"a4": ("A4", "A4"), "letter": ("letter", "US Letter")}
-KINDS = (TECHNIQUES, MUSCLES)
 BOOKLET = "booklet"
 ROUTINE_CARD = "routine-card"
 PAIN_DIARY = "pain-diary"
@@ -34,6 +33,11 @@ def handout_pages(guide: Guide) -> list[tuple[str, str, str]]:
     """(kind, slug, src_uri) of every page that gets a handout: every technique and every muscle."""
     return ([(TECHNIQUES, slug, technique_path(slug)) for slug in sorted(guide.techniques)]
             + [(MUSCLES, slug, muscle_path(slug)) for slug in sorted(guide.muscles)])
+
+
+def handout_title(guide: Guide, kind: str, slug: str) -> str:
+    """'Technique: Stripping': how lists of handouts name one."""
+    return f"Technique: {guide.technique(slug).name}" if kind == TECHNIQUES else f"Muscle: {guide.muscle(slug).name}"
 
 
 def every_file(guide: Guide) -> list[str]:
@@ -74,9 +78,7 @@ def printables_table(guide: Guide, src: str) -> str:
 
     rows = [("The booklet: every handout, the safety page and a contents page", BOOKLET, None)]
     rows += [(title, name, None) for name, title in TOOLS.items()]
-    rows += [(f"Technique: {guide.technique(slug).name}" if kind == TECHNIQUES
-              else f"Muscle: {guide.muscle(slug).name}", kind, slug)
-             for kind, slug, _ in handout_pages(guide)]
+    rows += [(handout_title(guide, kind, slug), kind, slug) for kind, slug, _ in handout_pages(guide)]
     lines = ["| Handout | PDF |", "| --- | --- |"]
     for title, name, slug in rows:
         files = {paper: (handout_file(name, slug, paper) if slug else extra_file(name, paper)) for paper in PAPERS}

@@ -313,7 +313,7 @@ def build_jobs(site: Site, guide: Guide) -> list[Job]:
     handout_html = {h.anchor: sections.handout(h=h, **common) for h in handouts}
     contra_anchor = "contraindications"
     contents = [(contra_anchor, contra_title)]
-    contents += [(h.anchor, f"{'Technique' if h.kind == TECHNIQUES else 'Muscle'}: {h.title}") for h in handouts]
+    contents += [(h.anchor, files.handout_title(guide, h.kind, h.slug)) for h in handouts]
     contents += list(files.TOOLS.items())
     booklet = "".join([
         sections.contents(site=site, entries=contents, reviewed=tools_reviewed),
