@@ -6,12 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.lock','rb').read()).hexdigest()[:12])" 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build test readability lock clean new-technique new-muscle check properdocs
+.PHONY: help setup serve build handouts bench-handouts test readability lock clean new-technique new-muscle check properdocs
 
 help:
 	@echo "make serve   set up, then serve the site with live reload on http://127.0.0.1:8000/sciatica-self-massage-guide/"
 	@echo "make test    set up, then run every test"
-	@echo "make build   set up, then build the static site into site/ (strict)"
+	@echo "make build   set up, then build the static site into site/ (strict), PDF handouts included"
+	@echo "make handouts        remake only the PDF handouts in site/handouts/ (needs a built site/)"
+	@echo "make bench-handouts  time the handouts: each one, and the whole set"
 	@echo "make readability  build, then print every page's words, reading grade and longest sentence and list"
 	@echo "make lock    re-resolve requirements.in into the hashed requirements.lock"
 	@echo 'make new-technique NAME="Trigger point pressure"   start a technique page from its template'
@@ -36,6 +38,14 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m postbuild.handouts site
+
+# Only the PDFs, from the site already in site/ (after editing the handout templates, say).
+handouts: $(STAMP)
+	$(BIN)/python -m postbuild.handouts site
+
+bench-handouts: $(STAMP)
+	$(BIN)/python scripts/bench_handouts.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

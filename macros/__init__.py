@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from macros import data, references, safety, tables
+from macros import data, handouts, references, safety, tables
 from macros.markdown import block
 from macros.messages import GuideError, MacroMisuse, UnknownId, wrong_page_kind
 
@@ -72,15 +72,17 @@ def define_env(env) -> None:
 
     @macro
     def technique_summary(page) -> str:
-        """A technique page's summary table and its link to the contraindications page."""
+        """A technique page's summary table, its link to the contraindications page and its handout buttons."""
         slug = _page_slug(page, data.TECHNIQUES, "technique_summary", "technique", guide.techniques)
-        return block(tables.technique_summary(guide, here(), slug))
+        return block(tables.technique_summary(guide, here(), slug) + "\n\n"
+                     + handouts.download_buttons(here(), data.TECHNIQUES, slug))
 
     @macro
     def muscle_summary(page) -> str:
-        """A muscle page's summary table: where, how to find it, referred pain, techniques."""
+        """A muscle page's summary table (where, how to find it, referred pain, techniques) and handout buttons."""
         slug = _page_slug(page, data.MUSCLES, "muscle_summary", "muscle", guide.muscles)
-        return block(tables.muscle_summary(guide, here(), slug))
+        return block(tables.muscle_summary(guide, here(), slug) + "\n\n"
+                     + handouts.download_buttons(here(), data.MUSCLES, slug))
 
     @macro
     def care_card(tier: str) -> str:
@@ -99,6 +101,11 @@ def define_env(env) -> None:
     def precautions() -> str:
         """Conditions where you ask a clinician before self-massage."""
         return block(safety.precautions(guide))
+
+    @macro
+    def printable_handouts() -> str:
+        """Every printable PDF (booklet, tools, each technique and muscle), A4 and US Letter."""
+        return block(handouts.printables_table(guide, here()))
 
     @macro
     def references_list() -> str:

@@ -111,6 +111,16 @@ def call_line(text: str, macro: str, args: list[str]) -> int:
     return (exact or calls or [title_line(lines)])[0]
 
 
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a source file (use_directory_urls: true)."""
+    stem = src_uri[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
 def slug_of(src_uri: str, folder: str) -> str | None:
     """'techniques/stripping.md' -> 'stripping' for folder 'techniques'; None for other pages."""
     parts = src_uri.split("/")

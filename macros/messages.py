@@ -209,3 +209,27 @@ def scaffold_created(path: str, template: str, placeholders: int) -> str:
         "  2. Run `make serve` to see the page as you write, then `make test` to run every check.",
         "  The build lists every note still left, with its line, until all are done.",
     ])
+
+
+# --- printable handouts (postbuild/handouts.py) ------------------------------------------------
+
+HANDOUT = {
+    "key-points": (
+        "the handout cannot find the page's title and 'Key points' box",
+        "start the page with one '# Title' line and a !!! key-points \"Key points\" box (copy them from "
+        "another page in the same folder)",
+    ),
+    "steps-heading": (
+        "the handout cannot find the steps: there is no '##' heading with the id '{anchor}'",
+        "give the heading above the numbered steps that id: '## {heading} {#{anchor}}'",
+    ),
+    "steps-list": (
+        "the heading with the id '{anchor}' has no numbered list under it, so the handout has no steps",
+        "write the steps as a numbered list (1. 2. 3.) under that heading",
+    ),
+}
+
+
+def handout_problem(rule: str, path: str, **values) -> Problem:
+    what, fix = HANDOUT[rule]
+    return Problem(path, _fill(what, values), _fill(fix, values))

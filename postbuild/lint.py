@@ -13,22 +13,12 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from macros.data import CONTRAINDICATIONS, PLACEHOLDER, TECHNIQUES, slug_of, title_line
+from macros.data import CONTRAINDICATIONS, PLACEHOLDER, TECHNIQUES, page_url, slug_of, title_line
 from macros.messages import Problem, lint_problem
 from macros.safety import ADMONITION_KIND, STOP_RULES_KIND
 from postbuild import readability
 
 UNRENDERED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%")
-
-
-def page_url(src_uri: str) -> str:
-    """The directory URL MkDocs gives a source file (use_directory_urls: true)."""
-    stem = src_uri[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def _resolve(base_url: str, href: str) -> str:

@@ -39,6 +39,12 @@ def build_problems(output: str) -> list[str]:
     return macro or lines[-30:]
 
 
+def handouts_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """The PDF handouts from a built site, as `make build` makes them after `mkdocs build`."""
+    return subprocess.run([str(BIN / "python"), "-m", "postbuild.handouts", str(site_dir)],
+                          cwd=project, capture_output=True, text=True, timeout=600)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once. If it does not build, nothing else can be checked: stop the run
@@ -49,6 +55,8 @@ def site(tmp_path_factory) -> Path:
         problems = "\n".join("  " + line for line in build_problems(result.stdout + result.stderr))
         pytest.exit(f"the site does not build (mkdocs build --strict), so the tests stop here.\n"
                     f"Fix these problems, then run `make test` again:\n{problems}", returncode=1)
+    result = handouts_build(ROOT, site_dir)
+    assert result.returncode == 0, f"handouts failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 
 

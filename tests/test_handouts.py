@@ -1,0 +1,375 @@
+"""Printable handouts and browser printing: what a clinician gets on paper.
+
+The PDFs are read with poppler-utils (pdfinfo, pdftotext, pdffonts, pdftoppm) and their QR codes with
+zbarimg, all installed by .ci/run; the browser print test drives Debian's Chromium through Playwright.
+Outside CI a missing tool skips its tests with the reason; with CI=true it fails them.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import ROOT, edit, handouts_build, mkdocs_build
+from macros import handouts as files
+from macros.data import CONTRAINDICATIONS, MUSCLES, TECHNIQUES, load_guide
+from macros.references import human_date
+from postbuild.handouts import HandoutError, Job, read_site, render
+from postbuild.lint import page_url
+
+GUIDE = load_guide(ROOT)
+SITE = read_site(ROOT, ROOT / "site")
+HANDOUTS = [(kind, slug, src, paper) for kind, slug, src in files.handout_pages(GUIDE) for paper in files.PAPERS]
+# Page sizes in PostScript points, as pdfinfo reports them.
+SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+
+
+def require(command: str, package: str) -> str:
+    path = shutil.which(command)
+    if path:
+        return path
+    message = f"'{command}' is not installed: install the Debian package {package} (.ci/run does)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def run(*args: str) -> str:
+    result = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stderr}"
+    return result.stdout
+
+
+def pdfinfo(path: Path) -> dict[str, str]:
+    out = run(require("pdfinfo", "poppler-utils"), str(path))
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in out.splitlines())}
+
+
+def flat(text: str) -> str:
+    """Text as words, the same whether it came from HTML, data or a PDF: a line broken after a
+    hyphen ("self-" / "massage") or after a slash in an address is joined back."""
+    return re.sub(r"([-/])\s+", r"\1", " ".join(text.split()))
+
+
+def pdftext(path: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return flat(run(require("pdftotext", "poppler-utils"), "-raw", *pages, str(path), "-"))
+
+
+def handout_path(site: Path, kind: str, slug: str, paper: str) -> Path:
+    return site / files.handout_file(kind, slug, paper)
+
+
+# --- every page gets its PDFs -----------------------------------------------------------------
+
+def test_every_technique_and_muscle_has_both_pdfs(site):
+    assert GUIDE.techniques and GUIDE.muscles
+    expected = set(files.every_file(GUIDE))
+    made = {p.relative_to(site).as_posix() for p in (site / files.HANDOUTS_DIR).rglob("*.pdf")}
+    assert made == expected, f"missing: {sorted(expected - made)}; unexpected: {sorted(made - expected)}"
+    for kind, slug, _, paper in HANDOUTS:
+        assert handout_path(site, kind, slug, paper).stat().st_size > 1000
+
+
+def test_each_page_links_both_pdfs_with_a_clear_button(site, rendered):
+    for kind, slug, src in files.handout_pages(GUIDE):
+        buttons = rendered(src).select("article .handout-download a[href]")
+        assert [a.get_text(strip=True) for a in buttons] == [
+            "Download printable handout (PDF, A4)", "Download printable handout (PDF, US Letter)"], f"docs/{src}"
+        for button, paper in zip(buttons, files.PAPERS):
+            target = posixpath.normpath(posixpath.join(page_url(src), button["href"]))
+            assert target == files.handout_file(kind, slug, paper) and (site / target).is_file(), button["href"]
+
+
+def test_the_printables_page_links_every_pdf(site, rendered):
+    page = "printables.md"
+    links = {posixpath.normpath(posixpath.join(page_url(page), a["href"]))
+             for a in rendered(page).select("article a[href$='.pdf']")}
+    assert links == set(files.every_file(GUIDE))
+
+
+# --- each PDF: size, length, metadata, fonts ----------------------------------------------------
+
+@pytest.mark.parametrize("name", files.every_file(GUIDE))
+def test_pdf_paper_size_length_and_metadata(site, name):
+    path = site / name
+    info = pdfinfo(path)
+    paper = name.rsplit("-", 1)[1].removesuffix(".pdf")
+    width, height = (float(n) for n in re.match(r"([\d.]+) x ([\d.]+) pts", info["Page size"]).groups())
+    assert (width, height) == pytest.approx(SIZES[paper], abs=0.5), f"{name}: {info['Page size']}"
+    pages = int(info["Pages"])
+    if files.BOOKLET in name:
+        assert pages >= 1 + len(files.handout_pages(GUIDE)) + len(files.TOOLS)
+    elif f"/{TECHNIQUES}/" in name:
+        assert pages == 1, f"{name}: a technique handout must fit on one page, has {pages}"
+    else:
+        assert 1 <= pages <= 2, f"{name}: {pages} pages; a handout is never more than two"
+    assert info["Title"] and info["Author"] == SITE.name, info
+    assert info["Tagged"] == "yes", f"{name}: not a tagged PDF, so screen readers get no structure"
+    root = PdfReader(path).trailer["/Root"]
+    assert root["/Lang"] == SITE.language
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"], f"{name}: viewers would show the file name"
+
+
+def test_fonts_are_embedded(site):
+    pdffonts = require("pdffonts", "poppler-utils")
+    for name in files.every_file(GUIDE):
+        rows = run(pdffonts, str(site / name)).splitlines()[2:]
+        assert rows, f"{name}: no fonts, so no real text"
+        for row in rows:
+            assert re.search(r"\s+yes\s+yes\s+yes\s+\d+\s+\d+$", row), f"{name}: font not embedded: {row}"
+
+
+def safety_boxes() -> list[tuple[str, set[str]]]:
+    """Each safety box as (its first line, the lines it can end with), from data/safety.yml."""
+    boxes = [(flat(f"{tier.label}: {tier.heading}"), {flat(tier.why)}) for tier in GUIDE.safety.care_tiers.values()]
+    rule_lists = [t.stop_rules for t in GUIDE.techniques.values()] + [list(GUIDE.safety.stop_rules)]
+    return boxes + [("Stop rules: when to stop self-massage", {flat(GUIDE.stop_rule(r[-1]).why) for r in rule_lists})]
+
+
+@pytest.mark.parametrize("name", files.every_file(GUIDE))
+def test_safety_boxes_are_never_split_across_pages(site, name):
+    """On every page, each box that starts there also ends there."""
+    path = site / name
+    for page in range(1, int(pdfinfo(path)["Pages"]) + 1):
+        text = pdftext(path, page)
+        for first, lasts in safety_boxes():
+            starts, ends = text.count(first), sum(text.count(last) for last in lasts)
+            assert starts == ends, f"{name}, page {page}: a box starting '{first[:40]}' is split"
+
+
+# --- what each handout says ----------------------------------------------------------------------
+
+def steps_of(rendered, kind: str, src: str) -> list[str]:
+    from postbuild.handouts import STEPS_ID
+    heading = rendered(src).find(id=STEPS_ID[kind])
+    return [flat(li.get_text()) for li in heading.find_next_sibling("ol").find_all("li", recursive=False)]
+
+
+@pytest.mark.parametrize("kind,slug,src,paper", HANDOUTS, ids=[f"{k}/{s}-{p}" for k, s, _, p in HANDOUTS])
+def test_handout_is_safe_on_its_own(site, rendered, kind, slug, src, paper):
+    text = pdftext(handout_path(site, kind, slug, paper))
+    article = rendered(src).select_one("article")
+    title = article.find("h1").get_text(strip=True).rstrip("¶")
+    assert title in text
+    for point in article.select(".admonition.key-points li"):
+        assert flat(point.get_text()) in text, "a key point is missing"
+    for step in steps_of(rendered, kind, src):
+        assert step in text, f"a step is missing: {step}"
+    if kind == TECHNIQUES:
+        technique = GUIDE.technique(slug)
+        dose = [technique.how_long, technique.how_often]
+        rules = technique.stop_rules
+    else:
+        dose = [value for t in GUIDE.techniques_for(slug)
+                for value in (GUIDE.technique(t).how_long, GUIDE.technique(t).how_often)]
+        rules = list(GUIDE.safety.stop_rules)
+    for value in dose:
+        assert flat(value) in text, f"the dose is missing: {value}"
+    assert "Stop rules: when to stop self-massage" in text
+    for rule in rules:
+        assert flat(GUIDE.stop_rule(rule).rule) in text, f"stop rule {rule} is missing"
+    card = GUIDE.care_tier("immediate")
+    assert flat(f"{card.label}: {card.heading}") in text
+    for sign in card.signs:
+        assert flat(sign) in text
+    assert flat(card.why) in text
+    for address in (SITE.address(src), SITE.address(CONTRAINDICATIONS)):
+        assert address in text, f"the address {address} is not printed"
+    assert SITE.name in text and f"Last reviewed {human_date(GUIDE.pages[src].last_reviewed)}" in text
+
+
+@pytest.mark.parametrize("paper", files.PAPERS)
+def test_qr_codes_scan_to_the_page_and_the_contraindications_page(site, tmp_path, paper):
+    """Printed in greyscale and scanned back: each QR code gives the address printed beside it."""
+    pdftoppm, zbarimg = require("pdftoppm", "poppler-utils"), require("zbarimg", "zbar-tools")
+    for kind, slug, src in files.handout_pages(GUIDE):
+        image = tmp_path / f"{slug}-{paper}"
+        # Every page: a handout that needs two pages carries "Where to read more" on the second.
+        run(pdftoppm, "-r", "150", "-gray", "-png", str(handout_path(site, kind, slug, paper)), str(image))
+        scanned = set()
+        for page in sorted(tmp_path.glob(f"{slug}-{paper}-*.png")):
+            scanned |= set(subprocess.run([zbarimg, "--raw", "-q", str(page)], capture_output=True,
+                                          text=True).stdout.split())
+        assert scanned == {SITE.address(src), SITE.address(CONTRAINDICATIONS)}, f"{kind}/{slug}-{paper}: {scanned}"
+
+
+# --- booklet and tools ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("paper", files.PAPERS)
+def test_booklet_contents_page_points_at_each_part(site, paper):
+    booklet = site / files.extra_file(files.BOOKLET, paper)
+    contents = run(require("pdftotext", "poppler-utils"), "-layout", "-f", "1", "-l", "1", str(booklet), "-")
+    entries = dict(re.findall(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE))
+    contra_title = BeautifulSoup((site / page_url(CONTRAINDICATIONS) / "index.html").read_text(encoding="utf-8"),
+                                 "html.parser").find("h1").get_text(strip=True).rstrip("¶")
+    expected = [contra_title] + [f"Technique: {GUIDE.technique(s).name}" for s in sorted(GUIDE.techniques)]
+    expected += [f"Muscle: {GUIDE.muscle(s).name}" for s in sorted(GUIDE.muscles)] + list(files.TOOLS.values())
+    assert list(entries) == expected, contents
+    for title, page in entries.items():
+        footer = f"{SITE.name} · {title.split(': ', 1)[-1]}"
+        assert footer in pdftext(booklet, int(page)), f"'{title}' does not start on page {page}"
+    whole = pdftext(booklet)
+    for tier in GUIDE.safety.care_tiers.values():
+        assert flat(f"{tier.label}: {tier.heading}") in whole
+    for precaution in GUIDE.safety.precautions.values():
+        assert flat(precaution.condition) in whole
+
+
+@pytest.mark.parametrize("paper", files.PAPERS)
+def test_routine_card_and_pain_diary(site, paper):
+    card = pdftext(site / files.extra_file(files.ROUTINE_CARD, paper))
+    for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
+        assert day in card
+    for slug, muscle in GUIDE.muscles.items():
+        assert muscle.name in card
+        for technique in GUIDE.techniques_for(slug):
+            assert GUIDE.technique(technique).name in card
+    for technique in GUIDE.techniques.values():
+        assert flat(technique.how_long) in card and flat(technique.how_often) in card
+    diary = pdftext(site / files.extra_file(files.PAIN_DIARY, paper))
+    for word in ("Day 1", "Day 7", "Lower back", "Buttock", "Thigh", "Calf", "Foot", "Better", "Worse",
+                 "Spreading further down your leg"):
+        assert word in diary
+    for text in (card, diary):
+        assert flat(GUIDE.care_tier("immediate").heading) in text and SITE.address(CONTRAINDICATIONS) in text
+
+
+# --- a new page, a figure, a broken page, and nothing from the network ---------------------------
+
+def build_copy(project: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    """`make build` in a scratch copy of the project: the site (which must build), then the handouts."""
+    site = project / "site"
+    built = mkdocs_build(project, site)
+    assert built.returncode == 0, built.stderr
+    return site, handouts_build(project, site)
+
+
+def test_a_new_technique_page_gets_its_handouts_with_no_other_change(project_copy):
+    page = project_copy / "docs" / TECHNIQUES / "gentle-rolling.md"
+    shutil.copy(project_copy / "docs" / TECHNIQUES / "stripping.md", page)
+    edit(page, "  name: Stripping", "  name: Gentle rolling")
+    edit(page, "# Stripping", "# Gentle rolling")
+    site, result = build_copy(project_copy)
+    assert result.returncode == 0, result.stderr
+    for paper in files.PAPERS:
+        pdf = site / files.handout_file(TECHNIQUES, "gentle-rolling", paper)
+        assert "Gentle rolling" in pdftext(pdf)
+    html = (site / page_url(f"{TECHNIQUES}/gentle-rolling.md") / "index.html").read_text(encoding="utf-8")
+    assert "../../handouts/techniques/gentle-rolling-a4.pdf" in html
+
+
+def alt_texts(path: Path) -> list[str]:
+    """The alternative texts in a tagged PDF's structure tree: what a screen reader says for a figure."""
+    found, todo = [], [PdfReader(path).trailer["/Root"]["/StructTreeRoot"]]
+    while todo:
+        node = todo.pop().get_object()
+        if isinstance(node, dict):
+            if "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            todo += kids if isinstance(kids, list) else [kids] if kids is not None else []
+    return found
+
+
+def test_a_page_figure_goes_on_its_handout_with_its_alt_text(project_copy):
+    figure = project_copy / "docs" / "assets" / "figures" / "test-position.svg"
+    figure.parent.mkdir(parents=True, exist_ok=True)
+    figure.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 120">'
+                      '<rect x="10" y="10" width="180" height="100" fill="none" stroke="#000"/></svg>')
+    edit(project_copy / "docs" / TECHNIQUES / "stripping.md", "## Step by step {#steps}\n",
+         "## Step by step {#steps}\n\n<figure markdown>\n![Sitting on a foam roller.](../assets/figures/test-position.svg)\n"
+         "<figcaption>Sitting on the roller, leaning to one side.</figcaption>\n</figure>\n")
+    site, result = build_copy(project_copy)
+    assert result.returncode == 0, result.stderr
+    for paper in files.PAPERS:
+        pdf = site / files.handout_file(TECHNIQUES, "stripping", paper)
+        assert "Sitting on the roller, leaning to one side." in pdftext(pdf)
+        assert "Sitting on a foam roller." in alt_texts(pdf)
+        assert pdfinfo(pdf)["Pages"] == "1", f"{paper}: the figure pushed the technique handout onto a second page"
+
+
+def test_a_page_without_its_steps_fails_with_the_file_and_the_fix(project_copy):
+    edit(project_copy / "docs" / MUSCLES / "piriformis.md", "## Find it {#find-it}", "## Find the muscle")
+    _, result = build_copy(project_copy)
+    assert result.returncode != 0
+    assert "docs/muscles/piriformis.md" in result.stderr and "{#find-it}" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("reference", [
+    '<link rel="stylesheet" href="https://fonts.example.org/font.css">',
+    '<img src="https://example.org/figure.png" alt="A figure">',
+    '<style>@font-face { font-family: X; src: url(http://example.org/x.woff2); } p { font-family: X; }</style>',
+])
+def test_nothing_is_fetched_from_the_network(tmp_path, reference):
+    job = Job(f"<html lang=en><head>{reference}</head><body><p>Text</p></body></html>", None, "a4",
+              tmp_path / "out.pdf", (str(tmp_path),), "test.pdf")
+    with pytest.raises(HandoutError, match=r"test\.pdf: '.*example\.org.*' would be fetched from the network"):
+        render(job)
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_local_files_outside_the_site_are_refused(tmp_path):
+    job = Job(f'<html><body><img src="{(ROOT / "mkdocs.yml").as_uri()}" alt="x"></body></html>', None, "a4",
+              tmp_path / "out.pdf", (str(tmp_path),), "test.pdf")
+    with pytest.raises(HandoutError, match="outside the built site"):
+        render(job)
+
+
+# --- browser printing ------------------------------------------------------------------------------
+
+def test_browser_print_has_no_site_chrome_and_keeps_boxes_whole(site, rendered, tmp_path):
+    """Print a technique page from headless Chromium, as "Print, Save as PDF" does."""
+    chromium = require("chromium", "chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the lock installs it
+        pytest.fail("playwright is not installed: run `make test`, which installs requirements.lock")
+    src = f"{TECHNIQUES}/{sorted(GUIDE.techniques)[0]}.md"
+    pdf = tmp_path / "printed.pdf"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page()
+            page.goto((site / page_url(src) / "index.html").as_uri())
+            # A collapsed details block, as a contributor might add: its text must reach the paper.
+            page.evaluate("""() => document.querySelector("article h1").insertAdjacentHTML("afterend",
+                '<details class="note"><summary>More</summary><p>Text inside a closed details block.</p></details>')""")
+            boxes = page.evaluate("""() => [...document.querySelectorAll(
+                "article .admonition.stop-rules, article .admonition[class*='care-']")].map(box => box.innerText)""")
+            page.pdf(path=str(pdf), format="A4")
+        finally:
+            browser.close()
+
+    pages = int(pdfinfo(pdf)["Pages"])
+    text = pdftext(pdf)
+    soup = rendered(src)
+    article_text = flat(soup.select_one("article").get_text(" "))
+    chrome = {flat(a.get_text(" ")) for a in soup.select("nav.md-nav--primary a, .md-footer a, .md-header a")}
+    leaked = sorted(word for word in chrome if word and word not in article_text and word in text)
+    assert not leaked, f"site navigation printed: {leaked}"
+    for screen_only in ("Skip to content", "Download printable handout", "Made with"):
+        assert screen_only not in text
+    assert "Text inside a closed details block." in text
+
+    assert boxes
+    page_texts = [pdftext(pdf, n) for n in range(1, pages + 1)]
+    for box in boxes:
+        # Each line of the box (its title, each item, its closing sentence) is on one page, the same one.
+        lines = [flat(line) for line in box.splitlines() if line.strip()]
+        common = set.intersection(*({n for n, page_text in enumerate(page_texts) if line in page_text}
+                                    for line in lines))
+        assert common, f"this box is split across pages: {lines[0]}"
+
+    unspaced = "".join(text.split())
+    for source in GUIDE.pages[src].sources:
+        assert str(GUIDE.source(source).url) in unspaced, f"the address of {source} is not printed"
