@@ -1,0 +1,179 @@
+"""One Chromium per test session, driven by Playwright, on the session's built site served on
+loopback under its site_url path (postbuild/serve.py). The browser is the system one (CHROME_PATH,
+or the usual install locations); Playwright never downloads one. Without a browser the suite is
+skipped, except in CI (CI=true), where that is a failure.
+
+The `tour` loads every page once in each palette, light at desktop width and dark at phone width,
+and records what several test files check: the network requests, axe-core's violations, the page
+width and a search. Loading each page once keeps `make test` quick on two cores."""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from conftest import ROOT
+from postbuild.lint import page_url
+from postbuild.serve import SiteServer
+
+BROWSER_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+    # No host name resolves except loopback: a third-party request is still recorded by the privacy
+    # test, then fails at once, so nothing leaves the machine.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 320, "height": 640}
+MISSING_PAGE = "no-such-page/"  # served with the site's 404.html, as GitHub Pages does
+# Every page's path under the site root ('' is the home page), and a missing page.
+EVERY_PAGE = [page_url(src.relative_to(ROOT / "docs").as_posix()) for src in sorted((ROOT / "docs").rglob("*.md"))]
+EVERY_PAGE.append(MISSING_PAGE)
+# The tags the issue names, plus target-size (WCAG 2.2 AA, which axe leaves off by default).
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "rules": {"target-size": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+TOUR_QUERY, TOUR_QUERY_FINDS = "piriformis", "muscles/piriformis/"
+
+
+def find_chromium() -> str | None:
+    configured = os.environ.get("CHROME_PATH")
+    if configured:
+        if not (Path(configured).is_file() and os.access(configured, os.X_OK)):
+            pytest.fail(f"CHROME_PATH={configured} is not an executable file: point it at Chromium or unset it")
+        return configured
+    return next((c for c in BROWSER_CANDIDATES if os.access(c, os.X_OK)), None) or shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = find_chromium()
+    if executable is None:
+        reason = (f"no Chromium found: set CHROME_PATH or install one at {', '.join(BROWSER_CANDIDATES)} "
+                  "(Debian: apt-get install chromium; .ci/run does this)")
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def server(site) -> Iterator[SiteServer]:
+    with SiteServer(site) as running:
+        yield running
+
+
+
+@pytest.fixture
+def new_page(browser, server) -> Iterator:
+    """Open a page in a fresh context: new_page(color_scheme=..., viewport=...); closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def open_page(color_scheme: str = "light", viewport: dict = DESKTOP, **options) -> Page:
+        context = browser.new_context(color_scheme=color_scheme, viewport=viewport, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def record_requests(context: BrowserContext) -> list[str]:
+    """Every URL the context's pages and workers ask for, in order, from now on."""
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(request.url))
+    return urls
+
+
+def third_party(urls: list[str], server: SiteServer) -> list[str]:
+    return [url for url in urls if not (url.startswith(server.origin + "/") or url.startswith("data:"))]
+
+
+def start_axe(page: Page, options: dict = AXE_OPTIONS) -> None:
+    """Start axe-core in the page without waiting, so two pages can check at once on two cores."""
+    page.evaluate("options => { window.__axe = axe.run(document, options); }", options)
+
+
+def axe_violations(page: Page) -> list[dict]:
+    return page.evaluate("() => window.__axe.then(results => results.violations)")
+
+
+def search(page: Page, query: str) -> tuple[str, list[str]]:
+    """Type a query into Material's search box; return its summary line and the result links."""
+    box = page.locator(".md-search__input")
+    box.focus()
+    box.press("Control+a")
+    box.press("Backspace")
+    page.keyboard.type(query)
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "([el, query]) => el.textContent.includes('matching') && document.querySelector('.md-search__input').value === query",
+        arg=[meta.element_handle(), query])
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    return meta.inner_text().strip(), [href.split("?", 1)[0].split("#", 1)[0]
+                                      for href in links.evaluate_all("links => links.map(a => a.href)")]
+
+
+def page_id(path: str) -> str:
+    return path.strip("/") or "home"
+
+
+def horizontal_overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the window (0 when nothing scrolls sideways)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@dataclass
+class Visit:
+    """What one page showed in one palette."""
+    requests: list[str] = field(default_factory=list)
+    violations: list[dict] = field(default_factory=list)
+    overflow: int | None = None  # at phone width (dark palette only)
+    search: tuple[str, list[str]] | None = None  # TOUR_QUERY typed in (light palette only)
+
+
+@pytest.fixture(scope="session")
+def tour(browser, server) -> Iterator:
+    """tour(path) -> {"light": Visit, "dark": Visit}; each page is loaded once per palette."""
+    tabs = {}
+    for scheme, viewport in (("light", DESKTOP), ("dark", PHONE)):
+        context = browser.new_context(color_scheme=scheme, viewport=viewport)
+        context.add_init_script(script=AXE_SCRIPT)
+        tabs[scheme] = (context.new_page(), record_requests(context))
+    done: dict[str, dict[str, Visit]] = {}
+
+    def visit(path: str) -> dict[str, Visit]:
+        if path not in done:
+            visits = {scheme: Visit() for scheme in tabs}
+            starts = {}
+            for scheme, (page, requests) in tabs.items():
+                starts[scheme] = len(requests)
+                page.goto(server.url + path)
+                start_axe(page)
+            light, dark = tabs["light"][0], tabs["dark"][0]
+            visits["dark"].overflow = horizontal_overflow(dark)
+            for scheme, (page, _) in tabs.items():
+                visits[scheme].violations = axe_violations(page)
+            visits["light"].search = search(light, TOUR_QUERY)
+            for scheme, (page, requests) in tabs.items():
+                page.wait_for_load_state("networkidle")
+                visits[scheme].requests = requests[starts[scheme]:]
+            done[path] = visits
+        return done[path]
+
+    yield visit
+    for page, _ in tabs.values():
+        page.context.close()
