@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.lock','rb').read()).hexdigest()[:12])" 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build test lint-site lock clean
+.PHONY: help setup serve build test bench lint-site lock clean
 
 help:
 	@echo "make serve   set up, then serve the site with live reload on http://127.0.0.1:8000"
 	@echo "make test    set up, then run every test"
 	@echo "make build   set up, then build the static site into site/ (strict)"
+	@echo "make bench   print the speed and size figures (build scaling, transfer, Lighthouse, make test time)"
 	@echo "make lock    re-resolve requirements.in into the hashed requirements.lock"
 	@echo "make clean   remove site/, caches and the virtual environment"
 
@@ -34,6 +35,10 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Speed and size figures, printed (bench/run.py). Installs Lighthouse into bench/node_modules.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 # Re-resolve the lock from requirements.in (newest versions the ranges allow), with hashes.
 lock:

@@ -29,6 +29,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
     use_gzip = True
     _gzipped: dict[tuple[str, float], bytes] = {}
+    sent: list[tuple[str, int]] = []  # (URL path, body bytes) of every 200 response, for the bench
 
     def log_message(self, format, *args):  # noqa: A002 - the tests and the bench print their own
         pass
@@ -48,8 +49,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ctype = self.guess_type(str(path))
         if not (self.use_gzip and ctype.startswith(COMPRESSIBLE)
                 and "gzip" in self.headers.get("Accept-Encoding", "")):
+            self.sent.append((urlsplit(self.path).path, path.stat().st_size))
             return super().send_head()
         body = self._compressed(path)
+        self.sent.append((urlsplit(self.path).path, len(body)))
         self.send_response(200)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Encoding", "gzip")
@@ -95,7 +98,8 @@ class SiteServer:
 
     def __init__(self, site_dir: Path, prefix: str | None = None, use_gzip: bool = True):
         handler = type("Handler", (_Handler,), {"prefix": prefix or site_prefix(), "use_gzip": use_gzip,
-                                                 "_gzipped": {}})
+                                                 "_gzipped": {}, "sent": []})
+        self.sent = handler.sent
         self._server = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), lambda *a: handler(*a, directory=str(site_dir)))
         self._server.daemon_threads = True

@@ -9,27 +9,18 @@ width and a search. Loading each page once keeps `make test` quick on two cores.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from conftest import ROOT
+from postbuild.chromium import FLAGS, LOOPBACK_ONLY, ChromiumPathError, find_chromium, not_found_message
 from postbuild.lint import page_url
 from postbuild.serve import SiteServer
 
-BROWSER_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-    # No host name resolves except loopback: a third-party request is still recorded by the privacy
-    # test, then fails at once, so nothing leaves the machine.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 320, "height": 640}
 MISSING_PAGE = "no-such-page/"  # served with the site's 404.html, as GitHub Pages does
@@ -45,26 +36,18 @@ AXE_OPTIONS = {
 TOUR_QUERY, TOUR_QUERY_FINDS = "piriformis", "muscles/piriformis/"
 
 
-def find_chromium() -> str | None:
-    configured = os.environ.get("CHROME_PATH")
-    if configured:
-        if not (Path(configured).is_file() and os.access(configured, os.X_OK)):
-            pytest.fail(f"CHROME_PATH={configured} is not an executable file: point it at Chromium or unset it")
-        return configured
-    return next((c for c in BROWSER_CANDIDATES if os.access(c, os.X_OK)), None) or shutil.which("chromium")
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    executable = find_chromium()
+    try:
+        executable = find_chromium()
+    except ChromiumPathError as error:
+        pytest.fail(str(error))
     if executable is None:
-        reason = (f"no Chromium found: set CHROME_PATH or install one at {', '.join(BROWSER_CANDIDATES)} "
-                  "(Debian: apt-get install chromium; .ci/run does this)")
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+            pytest.fail(not_found_message())
+        pytest.skip(not_found_message())
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=executable, args=[*FLAGS, LOOPBACK_ONLY])
         yield launched
         launched.close()
 

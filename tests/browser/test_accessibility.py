@@ -29,7 +29,9 @@ def test_no_axe_violations(tour, path, scheme):
 # that the fix is needed, and that the check can fail.
 UNDO = {
     "aria-dialog-name": "document.querySelector('.md-search[role=dialog]').removeAttribute('aria-label')",
-    "landmark-unique": "document.querySelectorAll('label[id^=__nav_]').forEach(l => l.removeAttribute('aria-label'))",
+    "landmark-unique": "document.querySelectorAll('nav.md-nav[aria-label]').forEach(nav => {"
+                       " const label = nav.previousElementSibling?.querySelector('label[id]');"
+                       " if (label) { nav.removeAttribute('aria-label'); nav.setAttribute('aria-labelledby', label.id); } })",
     "color-contrast": "document.querySelector('.md-copyright').style.color = 'var(--md-footer-fg-color--lighter)'",
     "link-in-text-block": "document.querySelectorAll('.md-typeset a').forEach(a => a.style.textDecoration = 'none')",
     "label": "document.querySelectorAll('.task-list-control input').forEach(i => i.removeAttribute('aria-label'))",
