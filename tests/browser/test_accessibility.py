@@ -38,14 +38,22 @@ UNDO = {
 }
 
 
-@pytest.mark.parametrize("rule", UNDO)
-def test_each_fix_is_what_passes_its_rule(new_page, server, rule):
-    page = new_page()
-    page.goto(server.url + "safety/before-you-start/")  # has every fixed element, task lists included
+@pytest.fixture(scope="module")
+def checklist_page(browser, server):
+    """A page with every fixed element, task-list checkboxes included; each test undoes one fix."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "safety/before-you-start/")
     page.evaluate(AXE_SCRIPT)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("rule", UNDO)
+def test_each_fix_is_what_passes_its_rule(checklist_page, rule):
     one_rule = {**AXE_OPTIONS, "runOnly": {"type": "rule", "values": [rule]}}
-    start_axe(page, one_rule)
-    assert axe_violations(page) == [], f"{rule} fails even with the fix"
-    page.evaluate(UNDO[rule])
-    start_axe(page, one_rule)
-    assert [v["id"] for v in axe_violations(page)] == [rule], f"undoing the {rule} fix did not bring {rule} back"
+    start_axe(checklist_page, one_rule)
+    assert axe_violations(checklist_page) == [], f"{rule} fails even with the fix"
+    checklist_page.evaluate(UNDO[rule])
+    start_axe(checklist_page, one_rule)
+    assert [v["id"] for v in axe_violations(checklist_page)] == [rule], f"undoing the {rule} fix did not bring {rule} back"
