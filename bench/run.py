@@ -189,9 +189,10 @@ def bench_lighthouse(server: SiteServer, executable: str) -> None:
 def bench_make_test() -> None:
     say(f"\n== make test wall time ({os.cpu_count()} cores; load average before: {load_average()}) ==")
     start = time.perf_counter()
-    result = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(["make", "--no-print-directory", "test"], cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1].strip(" =")
+    summary = next((line.strip(" =") for line in reversed(result.stdout.splitlines())
+                    if " passed" in line or " failed" in line or " error" in line), "(no pytest summary)")
     say(f"  {elapsed:.0f} s (goal <= {GOALS['make_test_s']} s): {summary}")
 
 

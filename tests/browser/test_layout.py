@@ -59,7 +59,7 @@ def assert_readable(page, path: str) -> None:
     assert line_length_in_em(page) >= 12, f"{path or 'home'}: lines of {line_length_in_em(page):.1f} em"
 
 
-ZOOM_PAGES = ["", "techniques/stripping/", "safety/contraindications/", "techniques/"]
+ZOOM_PAGES = ["", "techniques/stripping/", "techniques/"]  # home, a technique, a page with a wide table
 
 
 @pytest.mark.parametrize("path", ZOOM_PAGES, ids=page_id)
