@@ -78,10 +78,13 @@ def bench_build() -> Path:
     say("== Build time (mkdocs build --strict, content lint included) ==")
     rows = {}
     for generated in (0, 50, 500):
-        pages, seconds = timed_build(generated)
+        # Small builds are short, so other work on the machine skews them: take the best of three.
+        pages, seconds = min((timed_build(generated) for _ in range(1 if generated == 500 else 3)),
+                             key=lambda run: run[1])
         rows[generated] = seconds / pages
         label = "the site as it is" if generated == 0 else f"with {generated} generated technique pages"
-        say(f"  {label:<40} {pages:>4} pages  {seconds:7.1f} s  {1000 * seconds / pages:6.0f} ms/page")
+        say(f"  {label:<40} {pages:>4} pages  {seconds:7.1f} s  {1000 * seconds / pages:6.0f} ms/page"
+            + ("" if generated == 500 else "  (best of 3)"))
     ratio = rows[500] / rows[50]
     say(f"  per-page cost at 500 / at 50: {ratio:.2f}x  (goal <= {GOALS['scaling_ratio']}x)")
     site = Path(tempfile.mkdtemp(prefix="bench-site-"))
