@@ -97,14 +97,18 @@ def axe_violations(page: Page) -> list[dict]:
 def search(page: Page, query: str) -> tuple[str, list[str]]:
     """Type a query into Material's search box; return its summary line and the result links."""
     box = page.locator(".md-search__input")
+    meta = page.locator(".md-search-result__meta")
     box.focus()
     box.press("Control+a")
-    box.press("Backspace")
+    box.press("Backspace")  # and wait until the last query's results are gone
+    page.wait_for_function("el => !el.textContent.includes('matching')", arg=meta.element_handle())
     page.keyboard.type(query)
-    meta = page.locator(".md-search-result__meta")
-    page.wait_for_function(
-        "([el, query]) => el.textContent.includes('matching') && document.querySelector('.md-search__input').value === query",
-        arg=[meta.element_handle(), query])
+    # Results for a prefix typed on the way may show first: wait for those of the whole last word,
+    # which Material's highlight parameter (?h=) carries in each result link.
+    page.wait_for_function("""([el, word]) => el.textContent.includes('No matching') || (el.textContent.includes('matching')
+        && [...document.querySelectorAll('.md-search-result__link')].some(a =>
+               new URL(a.href).searchParams.get('h')?.split(' ').includes(word)))""",
+                           arg=[meta.element_handle(), query.split()[-1].lower()])
     links = page.locator(".md-search-result__item > .md-search-result__link")
     return meta.inner_text().strip(), [href.split("?", 1)[0].split("#", 1)[0]
                                       for href in links.evaluate_all("links => links.map(a => a.href)")]
