@@ -5,7 +5,8 @@ skipped, except in CI (CI=true), where that is a failure.
 
 The `tour` loads every page once in each palette, light at desktop width and dark at phone width,
 and records what several test files check: the network requests, axe-core's violations, the page
-width and a search. Loading each page once keeps `make test` quick on two cores."""
+width and a search. Loading each page once, in two tabs that work in step, keeps `make test` quick
+on two cores."""
 from __future__ import annotations
 
 import os
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import ROOT
 from postbuild.chromium import FLAGS, LOOPBACK_ONLY, ChromiumPathError, find_chromium, not_found_message
@@ -94,21 +96,21 @@ def axe_violations(page: Page) -> list[dict]:
     return page.evaluate("() => window.__axe.then(results => results.violations)")
 
 
-def search(page: Page, query: str) -> tuple[str, list[str]]:
+def search(page: Page, query: str, timeout: float = 30_000) -> tuple[str, list[str]]:
     """Type a query into Material's search box; return its summary line and the result links."""
     box = page.locator(".md-search__input")
     meta = page.locator(".md-search-result__meta")
     box.focus()
     box.press("Control+a")
     box.press("Backspace")  # and wait until the last query's results are gone
-    page.wait_for_function("el => !el.textContent.includes('matching')", arg=meta.element_handle())
+    page.wait_for_function("el => !el.textContent.includes('matching')", arg=meta.element_handle(), timeout=timeout)
     page.keyboard.type(query)
     # Results for a prefix typed on the way may show first: wait for those of the whole last word,
     # which Material's highlight parameter (?h=) carries in each result link.
     page.wait_for_function("""([el, word]) => el.textContent.includes('No matching') || (el.textContent.includes('matching')
         && [...document.querySelectorAll('.md-search-result__link')].some(a =>
                new URL(a.href).searchParams.get('h')?.split(' ').includes(word)))""",
-                           arg=[meta.element_handle(), query.split()[-1].lower()])
+                           arg=[meta.element_handle(), query.split()[-1].lower()], timeout=timeout)
     links = page.locator(".md-search-result__item > .md-search-result__link")
     return meta.inner_text().strip(), [href.split("?", 1)[0].split("#", 1)[0]
                                       for href in links.evaluate_all("links => links.map(a => a.href)")]
@@ -134,33 +136,58 @@ class Visit:
 
 @pytest.fixture(scope="session")
 def tour(browser, server) -> Iterator:
-    """tour(path) -> {"light": Visit, "dark": Visit}; each page is loaded once per palette."""
-    tabs = {}
-    for scheme, viewport in (("light", DESKTOP), ("dark", PHONE)):
-        context = browser.new_context(color_scheme=scheme, viewport=viewport)
+    """tour(path) -> {"light": Visit, "dark": Visit} for each path in EVERY_PAGE, all visited on the
+    first call. The two tabs work in step, so that one tab's checks run while the other loads: axe
+    runs in the dark tab while the light tab searches and loads the next page."""
+    light_context = browser.new_context(color_scheme="light", viewport=DESKTOP)
+    dark_context = browser.new_context(color_scheme="dark", viewport=PHONE)
+    for context in (light_context, dark_context):
         context.add_init_script(script=AXE_SCRIPT)
-        tabs[scheme] = (context.new_page(), record_requests(context))
+    light, dark = light_context.new_page(), dark_context.new_page()
+    light_requests, dark_requests = record_requests(light_context), record_requests(dark_context)
     done: dict[str, dict[str, Visit]] = {}
 
-    def visit(path: str) -> dict[str, Visit]:
-        if path not in done:
-            visits = {scheme: Visit() for scheme in tabs}
-            starts = {}
-            for scheme, (page, requests) in tabs.items():
-                starts[scheme] = len(requests)
-                page.goto(server.url + path)
-                start_axe(page)
-            light, dark = tabs["light"][0], tabs["dark"][0]
+    def finish_dark(path: str, first_request: int) -> None:
+        done[path]["dark"].violations = axe_violations(dark)
+        dark.wait_for_load_state("networkidle")
+        done[path]["dark"].requests = dark_requests[first_request:]
+
+    def visit_all() -> None:
+        pending = None  # the dark tab's page whose axe run is still going
+        for path in EVERY_PAGE:
+            visits = done[path] = {"light": Visit(), "dark": Visit()}
+            light_start = len(light_requests)
+            light.goto(server.url + path)
+            start_axe(light)
+            if pending:
+                finish_dark(*pending)
+            dark_start = len(dark_requests)
+            dark.goto(server.url + path)
             visits["dark"].overflow = horizontal_overflow(dark)
+            start_axe(dark)
+            pending = (path, dark_start)
             visits["light"].violations = axe_violations(light)
-            visits["light"].search = search(light, TOUR_QUERY)  # while axe runs in the dark tab
-            visits["dark"].violations = axe_violations(dark)
-            for scheme, (page, requests) in tabs.items():
-                page.wait_for_load_state("networkidle")
-                visits[scheme].requests = requests[starts[scheme]:]
-            done[path] = visits
+            try:  # a search that fails on one page fails that page's test, not the whole tour
+                visits["light"].search = search(light, TOUR_QUERY, timeout=10_000)
+            except PlaywrightTimeoutError:
+                visits["light"].search = ("no results within 10 s", [])
+            light.wait_for_load_state("networkidle")
+            visits["light"].requests = light_requests[light_start:]
+        finish_dark(*pending)
+
+    broken: list[Exception] = []  # a tour that failed fails every test that reads it, with its error
+
+    def visit(path: str) -> dict[str, Visit]:
+        if broken:
+            raise broken[0]
+        if not done:
+            try:
+                visit_all()
+            except Exception as error:
+                broken.append(error)
+                raise
         return done[path]
 
     yield visit
-    for page, _ in tabs.values():
-        page.context.close()
+    light_context.close()
+    dark_context.close()
