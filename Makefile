@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.lock','rb').read()).hexdigest()[:12])" 2>/dev/null)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build handouts bench-handouts test readability lock clean new-technique new-muscle check properdocs
+.PHONY: help setup serve build handouts bench-handouts bench test readability lock clean new-technique new-muscle check properdocs
 
 help:
 	@echo "make serve   set up, then serve the site with live reload on http://127.0.0.1:8000/sciatica-self-massage-guide/"
@@ -15,6 +15,7 @@ help:
 	@echo "make handouts        remake only the PDF handouts in site/handouts/ (needs a built site/)"
 	@echo "make bench-handouts  time the handouts: each one, and the whole set"
 	@echo "make readability  build, then print every page's words, reading grade and longest sentence and list"
+	@echo "make bench   print the speed and size figures (build scaling, transfer, Lighthouse, make test time)"
 	@echo "make lock    re-resolve requirements.in into the hashed requirements.lock"
 	@echo 'make new-technique NAME="Trigger point pressure"   start a technique page from its template'
 	@echo 'make new-muscle NAME="Quadratus lumborum"          start a muscle page from its template'
@@ -67,6 +68,10 @@ check: $(STAMP)
 # Non-blocking compatibility build (see README, "MkDocs' future").
 properdocs: $(STAMP)
 	$(BIN)/python scripts/compare_properdocs.py
+
+# Speed and size figures, printed (bench/run.py). Installs Lighthouse into bench/node_modules.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 # Re-resolve the lock from requirements.in (newest versions the ranges allow), with hashes.
 lock:

@@ -153,6 +153,18 @@ def _has_caption(element) -> bool:
     return caption is not None and bool(caption.get_text(strip=True))
 
 
+def essentials(html: str) -> str:
+    """Only the parts the rules read: <head> and the <article>. Every page's navigation lists every
+    page, so parsing whole pages would make the lint's cost per page grow with the size of the site."""
+    head_start, head_end = html.find("<head"), html.find("</head>")
+    article_start, article_end = html.find("<article"), html.rfind("</article>")
+    if min(head_start, head_end, article_start, article_end) < 0:
+        return html
+    head = html[head_start:head_end + len("</head>")]
+    article = html[article_start:article_end + len("</article>")]
+    return f"<html>{head}<body>{article}</body></html>"
+
+
 def lint_page(src_uri: str, html: str, source_lines: list[str],
               includes: dict[str, list[str]] | None = None) -> list[Problem]:
     """Every rule on one built page. source_lines is the page's Markdown; includes maps each file
@@ -160,6 +172,7 @@ def lint_page(src_uri: str, html: str, source_lines: list[str],
     source = Source(f"docs/{src_uri}", source_lines,
                     [Source(path, lines) for path, lines in (includes or {}).items()])
     report = _Report(source)
+    html = essentials(html)
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article.md-content__inner") or soup.body or soup
 

@@ -1,0 +1,193 @@
+"""One Chromium per test session, driven by Playwright, on the session's built site served on
+loopback under its site_url path (postbuild/serve.py). The browser is the system one (CHROME_PATH,
+or the usual install locations); Playwright never downloads one. Without a browser the suite is
+skipped, except in CI (CI=true), where that is a failure.
+
+The `tour` loads every page once in each palette, light at desktop width and dark at phone width,
+and records what several test files check: the network requests, axe-core's violations, the page
+width and a search. Loading each page once, in two tabs that work in step, keeps `make test` quick
+on two cores."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from conftest import ROOT
+from postbuild.chromium import FLAGS, LOOPBACK_ONLY, ChromiumPathError, find_chromium, not_found_message
+from postbuild.lint import page_url
+from postbuild.serve import SiteServer
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 320, "height": 640}
+MISSING_PAGE = "no-such-page/"  # served with the site's 404.html, as GitHub Pages does
+# Every page's path under the site root ('' is the home page), and a missing page.
+EVERY_PAGE = [page_url(src.relative_to(ROOT / "docs").as_posix()) for src in sorted((ROOT / "docs").rglob("*.md"))]
+EVERY_PAGE.append(MISSING_PAGE)
+# The tags the issue names, plus target-size (WCAG 2.2 AA, which axe leaves off by default).
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "rules": {"target-size": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+TOUR_QUERY, TOUR_QUERY_FINDS = "piriformis", "muscles/piriformis/"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    try:
+        executable = find_chromium()
+    except ChromiumPathError as error:
+        pytest.fail(str(error))
+    if executable is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(not_found_message())
+        pytest.skip(not_found_message())
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=[*FLAGS, LOOPBACK_ONLY])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def server(site) -> Iterator[SiteServer]:
+    with SiteServer(site) as running:
+        yield running
+
+
+
+@pytest.fixture
+def new_page(browser, server) -> Iterator:
+    """Open a page in a fresh context: new_page(color_scheme=..., viewport=...); closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def open_page(color_scheme: str = "light", viewport: dict = DESKTOP, **options) -> Page:
+        context = browser.new_context(color_scheme=color_scheme, viewport=viewport, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def record_requests(context: BrowserContext) -> list[str]:
+    """Every URL the context's pages and workers ask for, in order, from now on."""
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(request.url))
+    return urls
+
+
+def third_party(urls: list[str], server: SiteServer) -> list[str]:
+    return [url for url in urls if not (url.startswith(server.origin + "/") or url.startswith("data:"))]
+
+
+def start_axe(page: Page, options: dict = AXE_OPTIONS) -> None:
+    """Start axe-core in the page without waiting, so two pages can check at once on two cores."""
+    page.evaluate("options => { window.__axe = axe.run(document, options); }", options)
+
+
+def axe_violations(page: Page) -> list[dict]:
+    return page.evaluate("() => window.__axe.then(results => results.violations)")
+
+
+def search(page: Page, query: str, timeout: float = 30_000) -> tuple[str, list[str]]:
+    """Type a query into Material's search box; return its summary line and the result links."""
+    box = page.locator(".md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    box.focus()
+    box.press("Control+a")
+    box.press("Backspace")  # and wait until the last query's results are gone
+    page.wait_for_function("el => !el.textContent.includes('matching')", arg=meta.element_handle(), timeout=timeout)
+    page.keyboard.type(query)
+    # Results for a prefix typed on the way may show first: wait for those of the whole last word,
+    # which Material's highlight parameter (?h=) carries in each result link.
+    page.wait_for_function("""([el, word]) => el.textContent.includes('No matching') || (el.textContent.includes('matching')
+        && [...document.querySelectorAll('.md-search-result__link')].some(a =>
+               new URL(a.href).searchParams.get('h')?.split(' ').includes(word)))""",
+                           arg=[meta.element_handle(), query.split()[-1].lower()], timeout=timeout)
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    return meta.inner_text().strip(), [href.split("?", 1)[0].split("#", 1)[0]
+                                      for href in links.evaluate_all("links => links.map(a => a.href)")]
+
+
+def page_id(path: str) -> str:
+    return path.strip("/") or "home"
+
+
+def horizontal_overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the window (0 when nothing scrolls sideways)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@dataclass
+class Visit:
+    """What one page showed in one palette."""
+    requests: list[str] = field(default_factory=list)
+    violations: list[dict] = field(default_factory=list)
+    overflow: int | None = None  # at phone width (dark palette only)
+    search: tuple[str, list[str]] | None = None  # TOUR_QUERY typed in (light palette only)
+
+
+@pytest.fixture(scope="session")
+def tour(browser, server) -> Iterator:
+    """tour(path) -> {"light": Visit, "dark": Visit} for each path in EVERY_PAGE, all visited on the
+    first call. The two tabs work in step, so that one tab's checks run while the other loads: axe
+    runs in the dark tab while the light tab searches and loads the next page."""
+    light_context = browser.new_context(color_scheme="light", viewport=DESKTOP)
+    dark_context = browser.new_context(color_scheme="dark", viewport=PHONE)
+    for context in (light_context, dark_context):
+        context.add_init_script(script=AXE_SCRIPT)
+    light, dark = light_context.new_page(), dark_context.new_page()
+    light_requests, dark_requests = record_requests(light_context), record_requests(dark_context)
+    done: dict[str, dict[str, Visit]] = {}
+
+    def finish_dark(path: str, first_request: int) -> None:
+        done[path]["dark"].violations = axe_violations(dark)
+        dark.wait_for_load_state("networkidle")
+        done[path]["dark"].requests = dark_requests[first_request:]
+
+    def visit_all() -> None:
+        pending = None  # the dark tab's page whose axe run is still going
+        for path in EVERY_PAGE:
+            visits = done[path] = {"light": Visit(), "dark": Visit()}
+            light_start = len(light_requests)
+            light.goto(server.url + path)
+            start_axe(light)
+            if pending:
+                finish_dark(*pending)
+            dark_start = len(dark_requests)
+            dark.goto(server.url + path)
+            visits["dark"].overflow = horizontal_overflow(dark)
+            start_axe(dark)
+            pending = (path, dark_start)
+            visits["light"].violations = axe_violations(light)
+            try:  # a search that fails on one page fails that page's test, not the whole tour
+                visits["light"].search = search(light, TOUR_QUERY, timeout=10_000)
+            except PlaywrightTimeoutError:
+                visits["light"].search = ("no results within 10 s", [])
+            light.wait_for_load_state("networkidle")
+            visits["light"].requests = light_requests[light_start:]
+        finish_dark(*pending)
+
+    broken: list[Exception] = []  # a tour that failed fails every test that reads it, with its error
+
+    def visit(path: str) -> dict[str, Visit]:
+        if broken:
+            raise broken[0]
+        if not done:
+            try:
+                visit_all()
+            except Exception as error:
+                broken.append(error)
+                raise
+        return done[path]
+
+    yield visit
+    light_context.close()
+    dark_context.close()
