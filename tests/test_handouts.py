@@ -21,7 +21,6 @@ from conftest import ROOT, edit, handouts_build, mkdocs_build
 from macros import handouts as files
 from macros.data import CONTRAINDICATIONS, MUSCLES, TECHNIQUES, load_guide
 from macros.references import human_date
-from postbuild.chromium import FLAGS, find_chromium, not_found_message
 from postbuild.handouts import HandoutError, Job, read_site, render
 from postbuild.lint import page_url
 
@@ -322,57 +321,3 @@ def test_local_files_outside_the_site_are_refused(tmp_path):
               tmp_path / "out.pdf", (str(tmp_path),), "test.pdf")
     with pytest.raises(HandoutError, match="outside the built site"):
         render(job)
-
-
-# --- browser printing ------------------------------------------------------------------------------
-
-def test_browser_print_has_no_site_chrome_and_keeps_boxes_whole(site, rendered, tmp_path):
-    """Print a technique page from headless Chromium, as "Print, Save as PDF" does."""
-    chromium = find_chromium()
-    if chromium is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(not_found_message())
-        pytest.skip(not_found_message())
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the lock installs it
-        pytest.fail("playwright is not installed: run `make test`, which installs requirements.lock")
-    src = f"{TECHNIQUES}/{sorted(GUIDE.techniques)[0]}.md"
-    pdf = tmp_path / "printed.pdf"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
-        try:
-            page = browser.new_page()
-            page.goto((site / page_url(src) / "index.html").as_uri())
-            # A collapsed details block, as a contributor might add: its text must reach the paper.
-            page.evaluate("""() => document.querySelector("article h1").insertAdjacentHTML("afterend",
-                '<details class="note"><summary>More</summary><p>Text inside a closed details block.</p></details>')""")
-            boxes = page.evaluate("""() => [...document.querySelectorAll(
-                "article .admonition.stop-rules, article .admonition[class*='care-']")].map(box => box.innerText)""")
-            page.pdf(path=str(pdf), format="A4")
-        finally:
-            browser.close()
-
-    pages = int(pdfinfo(pdf)["Pages"])
-    text = pdftext(pdf)
-    soup = rendered(src)
-    article_text = flat(soup.select_one("article").get_text(" "))
-    chrome = {flat(a.get_text(" ")) for a in soup.select("nav.md-nav--primary a, .md-footer a, .md-header a")}
-    leaked = sorted(word for word in chrome if word and word not in article_text and word in text)
-    assert not leaked, f"site navigation printed: {leaked}"
-    for screen_only in ("Skip to content", "Download printable handout", "Made with"):
-        assert screen_only not in text
-    assert "Text inside a closed details block." in text
-
-    assert boxes
-    page_texts = [pdftext(pdf, n) for n in range(1, pages + 1)]
-    for box in boxes:
-        # Each line of the box (its title, each item, its closing sentence) is on one page, the same one.
-        lines = [flat(line) for line in box.splitlines() if line.strip()]
-        common = set.intersection(*({n for n, page_text in enumerate(page_texts) if line in page_text}
-                                    for line in lines))
-        assert common, f"this box is split across pages: {lines[0]}"
-
-    unspaced = "".join(text.split())
-    for source in GUIDE.pages[src].sources:
-        assert str(GUIDE.source(source).url) in unspaced, f"the address of {source} is not printed"
