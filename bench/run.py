@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import PROJECT_PARTS, mkdocs_build  # noqa: E402
+from conftest import copy_project as copy_project_parts, mkdocs_build  # noqa: E402
 from postbuild.chromium import FLAGS, LOOPBACK_ONLY, find_chromium, not_found_message  # noqa: E402
 from postbuild.serve import SiteServer  # noqa: E402
 
@@ -47,12 +47,7 @@ def load_average() -> str:
 
 def copy_project(target: Path, generated: int) -> int:
     """A scratch copy of the project with `generated` extra technique pages; returns the page count."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
+    copy_project_parts(target)
     text = TEMPLATE.read_text(encoding="utf-8")
     for n in range(1, generated + 1):
         page = (text.replace("  name: Stripping\n", f"  name: Stripping variant {n}\n", 1)
