@@ -14,7 +14,7 @@ help:
 	@echo "make build   set up, then build the static site into site/ (strict), PDF handouts included"
 	@echo "make handouts        remake only the PDF handouts in site/handouts/ (needs a built site/)"
 	@echo "make bench-handouts  time the handouts: each one, and the whole set"
-	@echo "make readability  build, then print every page's words, reading grade and longest sentence and list"
+	@echo "make readability  build, then print every page's words, reading grade, mean and longest sentence, share of short sentences, longest list, and the medians"
 	@echo "make bench   print the speed and size figures (build scaling, transfer, Lighthouse, make test time)"
 	@echo "make lock    re-resolve requirements.in into the hashed requirements.lock"
 	@echo 'make new-technique NAME="Trigger point pressure"   start a technique page from its template'

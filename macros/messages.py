@@ -171,6 +171,11 @@ LINT = {
         "use shorter sentences and everyday words; explain medical terms in plain words "
         "(run `make readability` to see every page's figures)",
     ),
+    "repeated-sentence": (
+        "the sentence \"{sentence}\" also stands on {others}",
+        "say it once, where it belongs, and link to it from the other pages, or reword it here "
+        "(text that must repeat belongs in the data, shown by a macro)",
+    ),
     "meta-description": (
         "the page has no description for search engines and link previews",
         "add 'description: one plain sentence' to the front matter",

@@ -20,6 +20,14 @@ from postbuild import readability
 
 UNRENDERED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%")
 
+# A sentence of REPEAT_MIN_WORDS words or more may stand on fewer than REPEAT_MIN_PAGES pages: more is
+# boilerplate, which belongs in the data (a macro) or on one page that the others link to. Text a macro
+# inserts is repeated by design and not counted. While REPEATS_FAIL_THE_BUILD is False the build lists
+# the repeats as warnings and still passes; set it to True to make each repeat a problem that fails it.
+REPEATS_FAIL_THE_BUILD = False
+REPEAT_MIN_WORDS = 6
+REPEAT_MIN_PAGES = 3
+
 
 def _resolve(base_url: str, href: str) -> str:
     path = href.split("#", 1)[0].split("?", 1)[0]
@@ -86,6 +94,12 @@ def _first_words(text: str, count: int = 8) -> str:
     return " ".join(text.split()[:count])
 
 
+def _quoted(sentence: str, count: int = 10) -> str:
+    """A sentence short enough to quote in a message: whole, or its first words and '…'."""
+    shown = _first_words(sentence, count)
+    return shown if shown == " ".join(sentence.split()) else shown + "…"
+
+
 def _outside_code(article: Tag) -> Tag:
     """A copy of the article without code: code may show template braces or notes on purpose."""
     copy = BeautifulSoup(str(article), "html.parser")
@@ -119,7 +133,7 @@ class _Report:
         self.problems.append(lint_problem(rule, path, line, **values))
 
 
-def lint_prose(report: _Report, html: str) -> None:
+def lint_prose(report: _Report, html: str) -> readability.PageStats:
     """Reading level, sentence length, list length: the content standard's numbers."""
     stats = readability.measure(report.source.path, html)
     for sentence in stats.sentences:
@@ -134,6 +148,7 @@ def lint_prose(report: _Report, html: str) -> None:
     if stats.grade > readability.MAX_GRADE:
         report("reading-grade", grade=stats.grade, limit=readability.MAX_GRADE,
                words=readability.word_count(stats.longest_sentence))
+    return stats
 
 
 # Theme icons (the edit button's pencil, admonition and permalink icons) are not content pictures.
@@ -169,6 +184,14 @@ def lint_page(src_uri: str, html: str, source_lines: list[str],
               includes: dict[str, list[str]] | None = None) -> list[Problem]:
     """Every rule on one built page. source_lines is the page's Markdown; includes maps each file
     it includes (path from the project root) to its lines."""
+    return _lint_page(src_uri, html, source_lines, includes)[0]
+
+
+def _lint_page(src_uri: str, html: str, source_lines: list[str],
+               includes: dict[str, list[str]] | None = None
+               ) -> tuple[list[Problem], readability.PageStats, Source]:
+    """lint_page, also returning the page's prose measures and where it was written, for the
+    rules across pages."""
     source = Source(f"docs/{src_uri}", source_lines,
                     [Source(path, lines) for path, lines in (includes or {}).items()])
     report = _Report(source)
@@ -242,18 +265,58 @@ def lint_page(src_uri: str, html: str, source_lines: list[str],
         for tier in ("immediate", "urgent"):
             if not article.select(f".admonition.{ADMONITION_KIND[tier]}"):
                 report(f"{tier}-card", kind=kind)
-    lint_prose(report, html)
-    return sorted(report.problems, key=lambda p: (p.path != source.path, p.path, p.line or 0))
+    stats = lint_prose(report, html)
+    return sorted(report.problems, key=lambda p: (p.path != source.path, p.path, p.line or 0)), stats, source
 
 
 def _heading_text(heading: Tag) -> str:
     return heading.get_text(" ", strip=True).rstrip("¶").strip()
 
 
-def lint_site(site_dir: Path, docs_dir: Path) -> list[Problem]:
-    """Every page built from docs_dir, checked in site_dir. Included files are read from the
-    project root (docs_dir's parent), where the build's snippets look for them."""
-    problems: list[Problem] = []
+def _sentence_key(sentence: str) -> str:
+    """A sentence as the repeat rule compares it: its words, in lower case."""
+    return " ".join(readability.words(sentence)).lower()
+
+
+def repeated_sentences(pages: list[tuple[readability.PageStats, Source]]) -> list[Problem]:
+    """Each sentence of REPEAT_MIN_WORDS words or more written on REPEAT_MIN_PAGES pages or more
+    (text inserted by macros left out): one problem, at its first place, naming every other place."""
+    pages_of: dict[str, dict[str, tuple[Source, str]]] = {}  # sentence -> page -> (its source, wording)
+    for stats, source in pages:
+        for sentence in stats.written:
+            if readability.word_count(sentence) >= REPEAT_MIN_WORDS:
+                # setdefault: a sentence twice on one page counts once
+                pages_of.setdefault(_sentence_key(sentence), {}).setdefault(source.path, (source, sentence))
+    problems = []
+    for on_page in pages_of.values():
+        if len(on_page) < REPEAT_MIN_PAGES:
+            continue
+        places = sorted(source.find_text(sentence) or (source.path, source.title_line)
+                        for source, sentence in on_page.values())
+        (path, line), *others = places
+        problems.append(lint_problem("repeated-sentence", path, line, sentence=_quoted(next(iter(on_page.values()))[1]),
+                                     others=_and(f"{p}:{n}" for p, n in others)))
+    return sorted(problems, key=lambda p: (p.path, p.line or 0))
+
+
+def _and(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@dataclass
+class SiteLint:
+    """What the lint found: problems fail the build; warnings are printed and the build goes on."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def check_site(site_dir: Path, docs_dir: Path) -> SiteLint:
+    """Every page built from docs_dir, checked in site_dir, then the rules across pages. Included
+    files are read from the project root (docs_dir's parent), where the build's snippets look for them."""
+    result = SiteLint()
+    pages = []
     root = docs_dir.parent
     for source in sorted(docs_dir.rglob("*.md")):
         src_uri = source.relative_to(docs_dir).as_posix()
@@ -263,17 +326,31 @@ def lint_site(site_dir: Path, docs_dir: Path) -> list[Problem]:
         source_lines = source.read_text(encoding="utf-8").splitlines()
         includes = {name: (root / name).read_text(encoding="utf-8").splitlines()
                     for name in included_files(source_lines) if (root / name).is_file()}
-        problems += lint_page(src_uri, built.read_text(encoding="utf-8"), source_lines, includes)
-    return problems
+        problems, stats, written = _lint_page(src_uri, built.read_text(encoding="utf-8"), source_lines, includes)
+        result.problems += problems
+        pages.append((stats, written))
+    repeats = repeated_sentences(pages)
+    if REPEATS_FAIL_THE_BUILD:
+        result.problems += repeats
+    else:
+        result.warnings += repeats
+    return result
+
+
+def lint_site(site_dir: Path, docs_dir: Path) -> list[Problem]:
+    """The problems check_site finds: what fails the build."""
+    return check_site(site_dir, docs_dir).problems
 
 
 def main(argv: list[str]) -> int:
     site_dir, docs_dir = (Path(a) for a in (argv + ["site", "docs"])[:2])
-    problems = lint_site(site_dir, docs_dir)
-    for problem in problems:
+    result = check_site(site_dir, docs_dir)
+    for problem in result.problems:
         print(problem)
-    print(f"{len(problems)} problem(s) in {site_dir}", file=sys.stderr)
-    return 1 if problems else 0
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    print(f"{len(result.problems)} problem(s), {len(result.warnings)} warning(s) in {site_dir}", file=sys.stderr)
+    return 1 if result.problems else 0
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
-from macros.data import CONTRAINDICATIONS, TECHNIQUES, slug_of
-from postbuild.lint import included_files, lint_page, lint_site, page_url
+from conftest import ROOT, build_problems, edit, mkdocs_build
+from macros.data import CONTRAINDICATIONS, TECHNIQUES, load_guide, slug_of
+from macros.markdown import block
+from postbuild import lint, readability
+from postbuild.lint import check_site, included_files, lint_page, lint_site, page_url
 
 
 def technique_pages(source_pages):
@@ -216,3 +218,90 @@ def test_included_files_reads_both_snippet_forms():
     lines = ['--8<-- "CONTRIBUTING.md:guide"', "text", "--8<--", "includes/a.md", ";includes/skipped.md", "--8<--",
              '    ;--8<-- "escaped.md"']
     assert included_files(lines) == ["CONTRIBUTING.md", "includes/a.md"]
+
+
+# --- the repeated-sentence rule: across pages, so it runs in lint_site ------------------------
+
+REPEATED = "Rest the sore side for a day if it aches."  # 10 words
+
+
+def small_site(tmp_path, pages: dict[str, str]):
+    """docs/ and site/ folders for lint_site: each page's Markdown is '# Title' and its body lines,
+    its HTML the body as paragraphs (a line starting '<' is written as it is)."""
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    for src, body in pages.items():
+        lines = body.splitlines()
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_text("\n".join(["# T", *lines]) + "\n", encoding="utf-8")
+        html = "".join(line if line.startswith("<") else f"<p>{line}</p>" for line in lines)
+        built = site / page_url(src) / "index.html"
+        built.parent.mkdir(parents=True, exist_ok=True)
+        built.write_text(page(f"<h1>T</h1>{html}"), encoding="utf-8")
+    return site, docs
+
+
+def test_a_sentence_on_three_pages_is_reported_once_naming_every_page_and_line(tmp_path, monkeypatch):
+    site, docs = small_site(tmp_path, {"a.md": f"Hello.\n{REPEATED}", "b/c.md": REPEATED,
+                                       "d.md": f"Other text here.\nMore.\n{REPEATED.upper()}"})
+    monkeypatch.setattr(lint, "REPEATS_FAIL_THE_BUILD", True)
+    problems = lint_site(site, docs)
+    assert [str(p) for p in problems] == [
+        'docs/a.md:3: the sentence "Rest the sore side for a day if it aches." also stands on '
+        "docs/b/c.md:2 and docs/d.md:4 — say it once, where it belongs, and link to it from the other pages, "
+        "or reword it here (text that must repeat belongs in the data, shown by a macro)"]
+
+
+def test_until_switched_on_repeats_are_warnings_and_do_not_fail(tmp_path, monkeypatch):
+    site, docs = small_site(tmp_path, {f"{name}.md": REPEATED for name in "abc"})
+    monkeypatch.setattr(lint, "REPEATS_FAIL_THE_BUILD", False)
+    result = check_site(site, docs)
+    assert result.problems == [] and lint_site(site, docs) == []
+    assert len(result.warnings) == 1 and "docs/b.md:2 and docs/c.md:2" in result.warnings[0].what
+
+
+@pytest.mark.parametrize("pages", [
+    {"a.md": REPEATED, "b.md": REPEATED},  # two pages are allowed
+    {f"{name}.md": "Rest for a day now." for name in "abc"},  # five words: too short to count
+    {"a.md": f"{REPEATED}\n{REPEATED}", "b.md": REPEATED},  # twice on one page counts once
+    # what a macro inserts (between block()'s comments) is repeated by design
+    {f"{name}.md": "Hello." + block(f'<div class="admonition"><ul><li>{REPEATED}</li></ul></div>') for name in "abc"},
+])
+def test_what_the_repeat_rule_does_not_count(tmp_path, monkeypatch, pages):
+    monkeypatch.setattr(lint, "REPEATS_FAIL_THE_BUILD", True)
+    site, docs = small_site(tmp_path, pages)
+    assert lint_site(site, docs) == []
+
+
+def test_what_macros_insert_is_kept_apart_from_what_a_page_says(site, source_pages):
+    """Every macro marks its output, so the safety text it inserts on many pages is not counted as a repeat
+    (a page that retypes a safety sentence by hand still counts it)."""
+    guide = load_guide(ROOT)
+    from_data = [sign.text for tier in guide.safety.care_tiers.values() for sign in tier.signs]
+    from_data += [f"{rule.rule} {rule.why}" for rule in guide.safety.stop_rules.values()]
+    shown = 0
+    for src in source_pages:
+        stats = readability.measure(src, (site / page_url(src) / "index.html").read_text(encoding="utf-8"))
+        markdown = (ROOT / "docs" / src).read_text(encoding="utf-8")
+        for text in from_data:
+            sentence = readability.split_sentences(text)[0]
+            shown += sentence in stats.sentences
+            assert sentence not in stats.written or sentence in markdown, f"docs/{src}: {sentence}"
+    assert shown > 50, "the safety sentences were not found on the pages: is the test reading the right text?"
+
+
+def test_the_build_lists_repeats_and_fails_on_them_once_switched_on(project_copy):
+    pages = ["docs/about.md", "docs/glossary.md", "docs/printables.md"]
+    for path in pages:
+        target = project_copy / path
+        target.write_text(target.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{REPEATED}\n", encoding="utf-8")
+    places = [f"{path}:{len((project_copy / path).read_text(encoding='utf-8').splitlines())}" for path in pages]
+    result = mkdocs_build(project_copy, project_copy / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert f'{places[0]}: the sentence "{REPEATED}" also stands on {places[1]} and {places[2]}' in output
+
+    edit(project_copy / "postbuild/lint.py", "REPEATS_FAIL_THE_BUILD = False", "REPEATS_FAIL_THE_BUILD = True")
+    result = mkdocs_build(project_copy, project_copy / "site")
+    assert result.returncode != 0
+    problems = build_problems(result.stdout + result.stderr)
+    assert any(p.startswith(f'{places[0]}: the sentence "{REPEATED}"') for p in problems), problems

@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from macros.markdown import block
 from postbuild import originality, readability
 from postbuild.lint import page_url
 
@@ -89,3 +90,41 @@ def test_the_fingerprints_match_the_seed_texts():
     assert prints == originality.load(FINGERPRINTS), (
         "tests/data/seed-fingerprints.txt is stale: python -m postbuild.originality ../shared/seeds "
         "> tests/data/seed-fingerprints.txt")
+
+
+def test_the_measures_of_a_page():
+    html = ("<article class='md-content__inner'><h1>T</h1>"
+            "<p>One two three four. One two three four five six seven eight nine ten eleven twelve.</p>"
+            "<ul><li>A list item of six words</li><li>Two</li><li>Three</li></ul></article>")
+    stats = readability.measure("x.md", html)
+    assert stats.words == 4 + 12 + 6 + 1 + 1
+    assert stats.mean_sentence == round(24 / 5, 1)
+    assert stats.short_share == 0.8  # 4 of 5 sentences have 8 words or fewer
+    assert readability.word_count(stats.longest_sentence) == 12 and stats.longest_list == 3
+
+
+def test_a_page_with_no_prose_measures_zero():
+    stats = readability.measure("x.md", "<article class='md-content__inner'><h1>T</h1></article>")
+    assert (stats.words, stats.grade, stats.mean_sentence, stats.short_share) == (0, 0.0, 0.0, 0.0)
+
+
+def test_what_a_macro_inserted_is_measured_but_kept_apart():
+    inserted = block("<div class='admonition'><p>Inserted from the data here.</p></div>")
+    html = (f"<article class='md-content__inner'><h1>T</h1><p>Written on the page.</p>{inserted}"
+            "<p>Written again.</p></article>")
+    stats = readability.measure("x.md", html)
+    assert stats.sentences == ["Written on the page.", "Inserted from the data here.", "Written again."]
+    assert stats.written == ["Written on the page.", "Written again."]
+
+
+def test_the_report_prints_every_measure_and_the_medians():
+    pages = [readability.measure(f"p{n}.md", "<article class='md-content__inner'><h1>T</h1><p>"
+                                 + " ".join(["Cats sit on warm mats."] * n + ["Dogs run far down the long road today."])
+                                 + "</p></article>") for n in (1, 2, 3)]
+    lines = readability.table(pages).splitlines()
+    assert lines[0].split() == ["page", "words", "grade", "mean", "sentence", "short", "longest", "sentence",
+                                "longest", "list"]
+    assert lines[1].split() == ["p1.md", "13", str(pages[0].grade), "6.5", "100%", "8", "0"]
+    median_grade = sorted(p.grade for p in pages)[1]
+    assert lines[4] == f"median page grade {median_grade:.1f}; median mean sentence {pages[1].mean_sentence:.1f} words"
+    assert lines[5].startswith("3 pages;") and lines[5].endswith("pages over the grade limit: none")
