@@ -24,7 +24,8 @@ FACTS = [
     ("a dull ache in the buttock", "understanding/how-it-feels.md", r"dull ache"),
     ("it can be felt high or low in the hamstring", "understanding/how-it-feels.md", r"hamstring"),
     ("in the calf it is a low, constant burn", "understanding/how-it-feels.md", r"burn"),
-    ("a sharp, shooting pain is less common", "understanding/how-it-feels.md", r"shooting"),
+    ("a sharp, shooting pain (corrected by the NHS: stabbing, burning or shooting pain is common)", "understanding/how-it-feels.md",
+     r"shooting"),
     ("it takes a certain position and activity", "understanding/how-it-feels.md", r"position"),
     ("it is usually an annoying ache", "understanding/how-it-feels.md", r"annoying"),
     # Sciatica or trigger points
@@ -34,8 +35,8 @@ FACTS = [
     ("with weakness or reflex changes", "understanding/sciatica-or-trigger-points.md", r"reflex"),
     ("pseudo-sciatica or piriformis syndrome", "understanding/sciatica-or-trigger-points.md", r"pseudo-sciatica"),
     ("trigger points refer pain to other places", "understanding/sciatica-or-trigger-points.md", r"referred pain"),
-    ("massage helps muscle pain more than nerve-root compression", "understanding/sciatica-or-trigger-points.md",
-     r"for a while|only ease|short time"),
+    ("massage cannot free a squeezed nerve root and eases pain only for a while (the seed's \"helps muscle pain more\" has no evidence)",
+     "understanding/sciatica-or-trigger-points.md", r"for a while|only ease|short time"),
     # How massage helps
     ("the nerve sits in a protective covering", "understanding/how-massage-helps.md", r"sheath"),
     ("tight muscles and tissue out of line can press on it", "understanding/how-massage-helps.md",
