@@ -315,6 +315,21 @@ def _check_safety_refs(doc: _Doc, safety: Safety, sources: dict, problems: list[
                     "precaution group", f"an entry '{{name}}:' under precaution_groups in {SAFETY_FILE}", problems)
 
 
+def _duplicate_names(page_docs: dict, table: dict, folder: str, kind: str) -> list[Problem]:
+    """Two pages with one name: reported at the later page's name, naming the first."""
+    first: dict[str, str] = {}
+    problems = []
+    for slug, entry in table.items():
+        key = " ".join(entry.name.lower().split())
+        src_uri = f"{folder}/{slug}.md"
+        if key in first:
+            what, fix = messages.duplicate_name(kind, entry.name, f"{DOCS}/{first[key]}")
+            problems.append(Problem(f"{DOCS}/{src_uri}", what, fix, page_docs[src_uri].line(kind, "name")))
+        else:
+            first[key] = src_uri
+    return problems
+
+
 def _load_mapping_file(root: Path, rel: str, model, problems: list[Problem]) -> dict:
     """A YAML file of id: {fields} entries, validated entry by entry."""
     doc = _parse_yaml(rel, (root / rel).read_text(encoding="utf-8"), 1, problems)
@@ -410,6 +425,9 @@ def load_guide(root: Path | str, today: datetime.date | None = None) -> Guide:
             entry = _validate(doc, model, (block,), problems)
             if entry is not None:
                 table[slug] = entry
+
+    problems += _duplicate_names(page_docs, techniques, TECHNIQUES, "technique")
+    problems += _duplicate_names(page_docs, muscles, MUSCLES, "muscle")
 
     # Cross-references: each name must exist, or the build fails with the list of known names.
     for src_uri, meta in pages.items():

@@ -85,6 +85,11 @@ def review_due_too_late(due: str, reviewed: str, latest: str) -> tuple[str, str]
             f"set review_due to {latest} or earlier: health content is reviewed at least every 3 years")
 
 
+def duplicate_name(kind: str, name: str, other: str) -> tuple[str, str]:
+    return (f"the {kind} name '{name}' is also used by {other}",
+            f"give each {kind} its own name: readers pick a {kind} by its name in the tables and the menu")
+
+
 def no_front_matter() -> tuple[str, str]:
     return ("the page has no front matter",
             "start the file with a '---' block holding description, last_reviewed, review_due and sources "
@@ -183,6 +188,39 @@ LINT = {
     "placeholder": (
         "a placeholder is still here: \"{text}\"",
         "replace the whole 'TODO: …' note with what it asks for (the build lists every one left)",
+    ),
+    # The markup policy (postbuild/policy.py): what a page may not hold, and what to do instead.
+    "markup-element": (
+        "the page has {a} <{tag}> element, which pages may not hold",
+        "{fix}",
+    ),
+    "markup-handler": (
+        "the <{tag}> element has an inline script ({attribute}=…), which pages may not hold",
+        "remove {attribute}: pages hold no scripts. Use a plain link, or a '??? info' box to show more",
+    ),
+    "markup-scheme": (
+        "{a} <{tag}> points at a '{scheme}:' address, which pages may not use",
+        "link to a page with [words](https://…) or to a page here, and show a picture from a file in "
+        "docs/assets/figures/",
+    ),
+    "markup-external": (
+        "the page loads {a} <{tag}> from another site ({url})",
+        "{fix}",
+    ),
+    # Integrity rules.
+    "duplicate-heading-id": (
+        "two headings on this page have the id '{id}' (the other is at {other})",
+        "give each heading its own id, e.g. '## Heading {#its-own-id}'; keep the older id where it was, "
+        "as other pages link to it",
+    ),
+    "file-name": (
+        "the name '{name}' is not lower-case words joined by hyphens",
+        "rename it to '{better}' (addresses are made from file names) and update the links to it",
+    ),
+    "raster-too-big": (
+        "the picture {file} is {size} KB (limit {limit} KB), which is slow to load on a phone",
+        "draw it as an SVG file in docs/assets/figures/, or make it smaller: fewer pixels, or JPEG or "
+        "WebP for a photo",
     ),
 }
 

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, Tag
 from macros.data import CONTRAINDICATIONS, MUSCLES, PLACEHOLDER, TECHNIQUES, page_url, slug_of, title_line
 from macros.messages import Problem, lint_problem
 from macros.safety import ADMONITION_KIND, STOP_RULES_KIND
-from postbuild import readability
+from postbuild import policy, readability
 
 UNRENDERED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%")
 
@@ -231,6 +231,9 @@ def _lint_page(src_uri: str, html: str, source_lines: list[str],
         if not _has_caption(drawing):
             report("image-caption", source.find("<svg"), src="inline <svg>")
 
+    policy.check_markup(article, source, report)
+    policy.check_heading_ids(article, source, report)
+
     title = article.find("h1")
     first = title.find_next_sibling() if title else None
     if first is None or "key-points" not in (first.get("class") or []):
@@ -329,6 +332,8 @@ def check_site(site_dir: Path, docs_dir: Path) -> SiteLint:
         problems, stats, written = _lint_page(src_uri, built.read_text(encoding="utf-8"), source_lines, includes)
         result.problems += problems
         pages.append((stats, written))
+    result.problems += policy.check_file_names(docs_dir)
+    result.problems += policy.check_raster_weight(docs_dir, [written for _, written in pages])
     repeats = repeated_sentences(pages)
     if REPEATS_FAIL_THE_BUILD:
         result.problems += repeats

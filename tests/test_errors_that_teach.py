@@ -13,7 +13,7 @@ import pytest
 
 from conftest import build_problems, copy_project, edit, mkdocs_build
 
-MESSAGE = re.compile(r"^(?P<path>[\w./-]+\.(?:md|yml)):(?P<line>\d+): (?P<what>.+?) — (?P<fix>.+)$")
+MESSAGE = re.compile(r"^(?P<path>[\w ./-]+\.(?:md|yml)):(?P<line>\d+): (?P<what>.+?) — (?P<fix>.+)$")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,9 @@ DATA_MISTAKES = [
     Mistake("unknown source", "docs/tools.md", "my-blog",
             "field 'sources' names 'my-blog', which is not a source here",
             "use one of the known names, or add data/sources/my-blog.yml"),
+    Mistake("duplicate technique name", "docs/techniques/sustained-compression.md", "name: Sustained compression",
+            "the technique name 'Sustained compression' is also used by docs/techniques/stripping.md",
+            "give each technique its own name"),
 ]
 
 CONTENT_MISTAKES = [
@@ -78,6 +81,7 @@ def make_data_mistakes(root) -> None:
     edit(root / "docs/techniques/stripping.md", "muscles: [", "muscles: [glute-maximus, ")
     remove_line(root / "docs/about.md", "sources:")
     edit(root / "docs/tools.md", "sources: [", "sources: [my-blog, ")
+    edit(root / "docs/techniques/stripping.md", "  name: Stripping", "  name: Sustained compression")
 
 
 def make_content_mistakes(root) -> None:
@@ -97,7 +101,82 @@ def make_content_mistakes(root) -> None:
     append(root / "docs/understanding/how-it-feels.md", f"\n{LONG_SENTENCE}\n")
 
 
-MISTAKES = {"data": (make_data_mistakes, DATA_MISTAKES), "content": (make_content_mistakes, CONTENT_MISTAKES)}
+# The markup policy: what a contributor may not write in a page, each refused at its line.
+MARKUP_MISTAKES = [
+    Mistake("script", "docs/about.md", "<script>alert('about')</script>",
+            "the page has a <script> element, which pages may not hold", "pages hold no scripts"),
+    Mistake("iframe", "docs/tools.md", "<iframe",
+            "the page has an <iframe> element", "use a plain link to that page"),
+    Mistake("object", "docs/glossary.md", "<object",
+            "the page has an <object> element", "show a picture as an SVG file from docs/assets/figures/"),
+    Mistake("form", "docs/understanding/heat-and-cold.md", "<form",
+            "the page has a <form> element", "the guide asks readers for nothing"),
+    Mistake("onclick", "docs/understanding/what-else-helps.md", "onclick=",
+            "the <a> element has an inline script (onclick=…)", "remove onclick: pages hold no scripts"),
+    Mistake("javascript: link", "docs/understanding/how-it-feels.md", "javascript:",
+            "an <a> points at a 'javascript:' address", "link to a page with [words](https://…)"),
+    Mistake("data: link", "docs/understanding/look-alikes.md", "data:text",
+            "an <a> points at a 'data:' address", "show a picture from a file in docs/assets/figures/"),
+    Mistake("script inside details", "docs/understanding/how-massage-helps.md", "<script>alert('details')",
+            "the page has a <script> element", "pages hold no scripts"),
+    Mistake("onclick inside figure", "docs/muscles/piriformis.md", "onmouseover=",
+            "the <figure> element has an inline script (onmouseover=…)", "remove onmouseover"),
+    Mistake("external image in a figure", "docs/muscles/gluteus-medius.md", "https://example.org/glute.png",
+            "the page loads an <img> from another site (https://example.org/glute.png)",
+            "save the picture as a file in docs/assets/figures/"),
+    Mistake("external stylesheet", "docs/understanding/sciatic-nerve.md", "<link",
+            "the page loads a <link> from another site", "the site's own stylesheets"),
+]
+
+
+def make_markup_mistakes(root) -> None:
+    append(root / "docs/about.md", "\n<script>alert('about')</script>\n")
+    append(root / "docs/tools.md", '\n<iframe src="https://example.org/video" title="A video"></iframe>\n')
+    append(root / "docs/glossary.md", '\n<object data="../assets/figures/piriformis.svg"></object>\n')
+    (root / "docs/understanding/heat-and-cold.md").write_text(
+        (root / "docs/understanding/what-else-helps.md").read_text(encoding="utf-8").replace(
+            "# What else helps", "# Heat and cold") + '\n<form action="/send"><input name="pain"></form>\n',
+        encoding="utf-8")
+    append(root / "docs/understanding/what-else-helps.md", '\n<a href="#heat" onclick="steal()">Heat</a>\n')
+    append(root / "docs/understanding/how-it-feels.md", "\nSee [this page](javascript:alert(1)).\n")
+    append(root / "docs/understanding/look-alikes.md", "\nSee [this note](data:text/html,hello).\n")
+    append(root / "docs/understanding/how-massage-helps.md",
+           '\n<details markdown>\n<summary>More</summary>\n\nA short note.\n\n'
+           "<script>alert('details')</script>\n</details>\n")
+    edit(root / "docs/muscles/piriformis.md", '<figure markdown="span">', '<figure markdown="span" onmouseover="x()">')
+    append(root / "docs/muscles/gluteus-medius.md",
+           '\n<figure markdown="span">\n  ![A photo of the muscle](https://example.org/glute.png)\n'
+           "  <figcaption>The muscle. Simplified drawing, not to scale.</figcaption>\n</figure>\n")
+    append(root / "docs/understanding/sciatic-nerve.md",
+           '\n<link rel="stylesheet" href="https://example.org/style.css">\n')
+
+
+# Integrity: names, ids, file names and picture weight that would break the site as it grows.
+INTEGRITY_MISTAKES = [
+    Mistake("duplicate heading id", "docs/tools.md", "## Floor or wall again {#why-a-tool}",
+            "two headings on this page have the id 'why-a-tool'", "give each heading its own id"),
+    Mistake("file name with a space and capitals", "docs/techniques/Foam Roll.md", "# Foam roll",
+            "the name 'Foam Roll.md' is not lower-case words joined by hyphens", "rename it to 'foam-roll.md'"),
+    Mistake("picture over 200 KB", "docs/about.md", "big-photo.png",
+            "the picture docs/assets/big-photo.png is", "draw it as an SVG file in docs/assets/figures/"),
+]
+
+
+def make_integrity_mistakes(root) -> None:
+    append(root / "docs/tools.md", "\n## Floor or wall again {#why-a-tool}\n\nUse the floor.\n")
+    text = (root / "docs/techniques/circular-friction.md").read_text(encoding="utf-8")
+    (root / "docs/techniques/Foam Roll.md").write_text(
+        text.replace("name: Circular friction", "name: Foam roll").replace("# Circular friction", "# Foam roll"),
+        encoding="utf-8")
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 1000  # 256 KB: the weight is what is checked
+    (root / "docs/assets/big-photo.png").write_bytes(png)
+    append(root / "docs/about.md", '\n<figure markdown="span">\n  ![A photo](assets/big-photo.png)\n'
+           "  <figcaption>A photo of the team.</figcaption>\n</figure>\n")
+
+
+MISTAKES = {"data": (make_data_mistakes, DATA_MISTAKES), "content": (make_content_mistakes, CONTENT_MISTAKES),
+            "markup": (make_markup_mistakes, MARKUP_MISTAKES),
+            "integrity": (make_integrity_mistakes, INTEGRITY_MISTAKES)}
 
 
 @pytest.fixture(scope="module")
