@@ -11,9 +11,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from macros import data, handouts, references, safety, tables
+from macros import data, handouts, pages, references, safety, tables
 from macros.markdown import block
-from macros.messages import GuideError, MacroMisuse, UnknownId, wrong_page_kind
+from macros.messages import GuideError, MacroMisuse, UnknownId, macro_failed, wrong_page_kind
 
 LOG = logging.getLogger("mkdocs.plugins.guide")
 
@@ -133,6 +133,37 @@ def define_env(env) -> None:
         return block(references.glossary(guide.root))
 
     env.variables["guide"] = guide
+    _report_failed_macros(env)
+
+
+def _report_failed_macros(env) -> None:
+    """mkdocs-macros stops the whole program (sys.exit) when a macro fails, which ends `mkdocs serve`
+    too; raise a build error instead, which serve shows and recovers from once the page is fixed."""
+    render = env.render
+
+    def render_or_fail(markdown: str, force_rendering: bool = False) -> str:
+        try:
+            return render(markdown, force_rendering)
+        except SystemExit:
+            raise PluginError(macro_failed(f"{data.DOCS}/{env.page.file.src_uri}")) from None
+
+    env.render = render_or_fail
+
+
+_CHECKED: list = []  # the guide whose pages were checked: one check per build (serve rebuilds often)
+
+
+def on_pre_page_macros(env) -> None:
+    """Before the first page's macros run, check every page's braces, macro names and snippets, so
+    each mistake is one line with its file and line, all listed at once."""
+    guide = env.variables["guide"]
+    if _CHECKED and _CHECKED[0] is guide:
+        return
+    _CHECKED[:] = [guide]
+    known = set(env.variables) | set(env.macros) | set(env.filters)
+    problems = pages.check_pages(guide.root, Path(env.conf["docs_dir"]), env.env, known, sorted(env.macros))
+    if problems:
+        raise PluginError(str(GuideError(problems)))
 
 
 def on_post_page_macros(env) -> None:

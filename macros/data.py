@@ -190,7 +190,42 @@ def _parse_yaml(rel: str, text: str, first_line: int, problems: list[Problem]) -
         line = mark.line + first_line if mark else first_line
         problems.append(Problem(rel, *messages.bad_yaml(getattr(error, "problem", str(error))), line))
         return None
+    except ValueError as error:  # a value YAML reads as a date but is none, like 2026-13-01
+        bad = _bad_date(node) if node else None
+        value, line = bad or ("", 0)
+        problems.append(Problem(rel, *messages.bad_date(value, str(error)), line + first_line))
+        return None
     return _Doc(rel, data, _line_map(node, first_line=first_line) if node else {(): first_line})
+
+
+def _bad_date(node) -> tuple[str, int] | None:
+    """(value, line from 0) of the first date in a YAML node tree that is not a real date."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+            except ValueError:
+                return node.value, node.start_mark.line
+        return None
+    children = node.value if isinstance(node, yaml.SequenceNode) else [
+        part for pair in node.value for part in pair]
+    return next((found for child in children if (found := _bad_date(child))), None)
+
+
+def _encoding_problems(root: Path) -> list[Problem]:
+    """Each file the build reads as text that is not UTF-8, at the line of its first bad byte."""
+    problems = []
+    for path in [*sorted((root / DOCS).rglob("*.md")), *sorted((root / "data").rglob("*.yml")),
+                 *sorted((root / "includes").rglob("*.md")), root / "CONTRIBUTING.md"]:
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(path.relative_to(root).as_posix(), *messages.not_utf8(raw[error.start]),
+                                    raw.count(b"\n", 0, error.start) + 1))
+    return problems
 
 
 def _front_matter(root: Path, rel: str, problems: list[Problem]) -> _Doc | None:
@@ -365,7 +400,9 @@ def load_guide(root: Path | str, today: datetime.date | None = None) -> Guide:
     """Read and cross-check everything; raise GuideError listing every problem found."""
     root = Path(root)
     today = today or datetime.date.today()
-    problems: list[Problem] = []
+    problems = _encoding_problems(root)
+    if problems:  # nothing else can be read reliably until each file is text
+        raise GuideError(problems)
 
     safety_doc = _parse_yaml(SAFETY_FILE, (root / SAFETY_FILE).read_text(encoding="utf-8"), 1, problems)
     safety = _validate(safety_doc, Safety, (), problems) if safety_doc else None

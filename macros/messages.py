@@ -100,6 +100,48 @@ def bad_yaml(error: str) -> tuple[str, str]:
     return f"the YAML could not be read ({error})", "fix the indentation or quoting on that line"
 
 
+def not_utf8(byte: int) -> tuple[str, str]:
+    return (f"the file has a byte that is not UTF-8 text (0x{byte:02X}), so it cannot be read",
+            "save the file as UTF-8 (most editors: 'Save with encoding', then UTF-8), "
+            "or type the character on this line again")
+
+
+def bad_date(value: str, reason: str) -> tuple[str, str]:
+    return (f"'{value}' is not a real date ({reason})",
+            "write the date as YYYY-MM-DD, with a month from 01 to 12 and a day that month has")
+
+
+# --- macros and snippets in a page (macros/pages.py) -------------------------------------------
+
+def missing_snippet(name: str) -> tuple[str, str]:
+    return (f"the snippet line includes '{name}', which does not exist",
+            "check the file name; it is read from the project folder, e.g. --8<-- \"CONTRIBUTING.md\"")
+
+
+def unclosed_braces(opener: str, closer: str) -> tuple[str, str]:
+    return (f"a '{opener}' is not closed",
+            f"end it with '{closer}' on the same line, as in {{{{ stop_rules(page) }}}}; to show braces "
+            f"as text, see docs/contributing/macros.md#show-braces")
+
+
+def template_syntax(reason: str) -> tuple[str, str]:
+    return (f"a macro cannot be read ({reason})",
+            "write it as {{ name(arguments) }}, as docs/contributing/macros.md shows; to show braces as "
+            "text, see docs/contributing/macros.md#show-braces")
+
+
+def unknown_macro(name: str, nearest: str | None, macros: list[str]) -> tuple[str, str]:
+    listed = ", ".join(sorted(macros))
+    return (f"'{name}' is not a macro here",
+            (f"did you mean {nearest}? " if nearest else "") + f"Use one of: {listed} "
+            "(docs/contributing/macros.md shows each one)")
+
+
+def macro_failed(path: str) -> str:
+    return (f"{path}: a macro on this page failed, as the lines above say "
+            "— fix the call they name, then save the page again")
+
+
 class MacroMisuse(ValueError):
     """A macro used where it cannot work; the build adds the page and line of the call."""
 

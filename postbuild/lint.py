@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from macros.data import CONTRAINDICATIONS, MUSCLES, PLACEHOLDER, TECHNIQUES, page_url, slug_of, title_line
 from macros.messages import Problem, lint_problem
+from macros.pages import included_files
 from macros.safety import ADMONITION_KIND, STOP_RULES_KIND
 from postbuild import policy, readability
 
@@ -35,10 +36,6 @@ def _resolve(base_url: str, href: str) -> str:
         return ""
     joined = posixpath.normpath(posixpath.join(base_url or ".", path))
     return "" if joined == "." else joined.strip("/") + "/"
-
-
-_SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']([^"':]+)(?::[^"']*)?["']\s*$""")
-_SNIPPET_BLOCK = re.compile(r"^\s*-{1,}8<-{1,}\s*$")
 
 
 @dataclass
@@ -73,21 +70,6 @@ class Source:
                 if found:
                     return found
         return None
-
-
-def included_files(lines: list[str]) -> list[str]:
-    """The files a page pulls in with pymdownx.snippets, single-line or block form."""
-    files, in_block = [], False
-    for line in lines:
-        if _SNIPPET_BLOCK.match(line):
-            in_block = not in_block
-            continue
-        match = _SNIPPET.match(line)
-        if match:
-            files.append(match.group(1))
-        elif in_block and line.strip() and not line.strip().startswith(";"):
-            files.append(line.strip().split(":", 1)[0])
-    return files
 
 
 def _first_words(text: str, count: int = 8) -> str:

@@ -26,7 +26,7 @@ class Mistake:
 
 
 def line_of(path, text: str) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     found = [n for n, line in enumerate(lines, 1) if text in line]
     assert len(found) == 1, f"{text!r} is on lines {found} of {path}"
     return found[0]
@@ -56,6 +56,9 @@ DATA_MISTAKES = [
     Mistake("unknown source", "docs/tools.md", "my-blog",
             "field 'sources' names 'my-blog', which is not a source here",
             "use one of the known names, or add data/sources/my-blog.yml"),
+    Mistake("date that does not exist", "docs/glossary.md", "review_due: 2026-13-01",
+            "'2026-13-01' is not a real date (month must be in 1..12)",
+            "write the date as YYYY-MM-DD, with a month from 01 to 12"),
     Mistake("duplicate technique name", "docs/techniques/sustained-compression.md", "name: Sustained compression",
             "the technique name 'Sustained compression' is also used by docs/techniques/stripping.md",
             "give each technique its own name"),
@@ -81,6 +84,7 @@ def make_data_mistakes(root) -> None:
     edit(root / "docs/techniques/stripping.md", "muscles: [", "muscles: [glute-maximus, ")
     remove_line(root / "docs/about.md", "sources:")
     edit(root / "docs/tools.md", "sources: [", "sources: [my-blog, ")
+    edit(root / "docs/glossary.md", "review_due: 2027-12-01", "review_due: 2026-13-01")
     edit(root / "docs/techniques/stripping.md", "  name: Stripping", "  name: Sustained compression")
 
 
@@ -174,9 +178,43 @@ def make_integrity_mistakes(root) -> None:
            "  <figcaption>A photo of the team.</figcaption>\n</figure>\n")
 
 
+# A file that is not UTF-8 stops the data checks at once (nothing else can be read), so it has its own build.
+ENCODING_MISTAKES = [
+    Mistake("byte that is not UTF-8", "docs/about.md", "Written in a caf",
+            "the file has a byte that is not UTF-8 text (0xE9)", "save the file as UTF-8"),
+    Mistake("byte that is not UTF-8 in data", "data/tools.yml", "# A note from a caf",
+            "the file has a byte that is not UTF-8 text (0xE9)", "save the file as UTF-8"),
+]
+
+
+def make_encoding_mistakes(root) -> None:
+    for path, text in (("docs/about.md", "\nWritten in a caf\xe9 in Leeds.\n"), ("data/tools.yml", "# A note from a caf\xe9\n")):
+        with open(root / path, "ab") as file:
+            file.write(text.encode("latin-1"))
+
+
+# Macros and snippets, checked on every page before any macro runs.
+TEMPLATE_MISTAKES = [
+    Mistake("misspelt macro", "docs/understanding/how-it-feels.md", "care_cards(",
+            "'care_cards' is not a macro here", "did you mean care_card?"),
+    Mistake("unclosed braces", "docs/tools.md", "{{ tools_table()",
+            "a '{{' is not closed", "end it with '}}' on the same line"),
+    Mistake("missing snippet", "docs/contributing/index.md", "CONTRIBUTE.md",
+            "the snippet line includes 'CONTRIBUTE.md', which does not exist", "check the file name"),
+]
+
+
+def make_template_mistakes(root) -> None:
+    edit(root / "docs/understanding/how-it-feels.md", "{{ care_card(", "{{ care_cards(")
+    edit(root / "docs/tools.md", "{{ tools_table() }}", "{{ tools_table()")
+    edit(root / "docs/contributing/index.md", '"CONTRIBUTING.md:guide"', '"CONTRIBUTE.md:guide"')
+
+
 MISTAKES = {"data": (make_data_mistakes, DATA_MISTAKES), "content": (make_content_mistakes, CONTENT_MISTAKES),
             "markup": (make_markup_mistakes, MARKUP_MISTAKES),
-            "integrity": (make_integrity_mistakes, INTEGRITY_MISTAKES)}
+            "integrity": (make_integrity_mistakes, INTEGRITY_MISTAKES),
+            "encoding": (make_encoding_mistakes, ENCODING_MISTAKES),
+            "template": (make_template_mistakes, TEMPLATE_MISTAKES)}
 
 
 @pytest.fixture(scope="module")
@@ -190,6 +228,7 @@ def broken_build(tmp_path_factory):
             MISTAKES[kind][0](root)
             result = mkdocs_build(root, root / "site")
             assert result.returncode != 0, f"the build passed although the pages have {kind} mistakes"
+            assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
             cache[kind] = root, result.stdout + result.stderr
         return cache[kind]
 
