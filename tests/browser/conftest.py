@@ -36,6 +36,10 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 TOUR_QUERY, TOUR_QUERY_FINDS = "piriformis", "muscles/piriformis/"
+# Records each Content Security Policy violation in the page (added before any page script runs).
+CSP_RECORDER = """window.__csp = [];
+document.addEventListener('securitypolicyviolation', e =>
+    window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}: ${e.sample}`));"""
 
 
 @pytest.fixture(scope="session")
@@ -132,6 +136,7 @@ class Visit:
     violations: list[dict] = field(default_factory=list)
     overflow: int | None = None  # at phone width (dark palette only)
     search: tuple[str, list[str]] | None = None  # TOUR_QUERY typed in (light palette only)
+    csp: list[str] = field(default_factory=list)  # CSP violations, after axe (and the search, in light)
 
 
 @pytest.fixture(scope="session")
@@ -143,6 +148,7 @@ def tour(browser, server) -> Iterator:
     dark_context = browser.new_context(color_scheme="dark", viewport=PHONE)
     for context in (light_context, dark_context):
         context.add_init_script(script=AXE_SCRIPT)
+        context.add_init_script(script=CSP_RECORDER)
     light, dark = light_context.new_page(), dark_context.new_page()
     light_requests, dark_requests = record_requests(light_context), record_requests(dark_context)
     done: dict[str, dict[str, Visit]] = {}
@@ -150,6 +156,7 @@ def tour(browser, server) -> Iterator:
     def finish_dark(path: str, first_request: int) -> None:
         done[path]["dark"].violations = axe_violations(dark)
         dark.wait_for_load_state("networkidle")
+        done[path]["dark"].csp = dark.evaluate("window.__csp")
         done[path]["dark"].requests = dark_requests[first_request:]
 
     def visit_all() -> None:
@@ -173,6 +180,7 @@ def tour(browser, server) -> Iterator:
                 visits["light"].search = ("no results within 10 s", [])
             light.wait_for_load_state("networkidle")
             visits["light"].requests = light_requests[light_start:]
+            visits["light"].csp = light.evaluate("window.__csp")
         finish_dark(*pending)
 
     broken: list[Exception] = []  # a tour that failed fails every test that reads it, with its error
