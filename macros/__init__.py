@@ -52,8 +52,8 @@ def define_env(env) -> None:
                 line = data.call_line((Path(env.project_dir) / path).read_text(encoding="utf-8"), name,
                                       [a for a in args if isinstance(a, str)])
                 if isinstance(error, UnknownId):
-                    raise UnknownId(error.kind, error.name, error.known, f"{path}:{line}") from None
-                raise MacroMisuse(f"{path}:{line}: {error}") from None
+                    raise _MacroFailed(str(UnknownId(error.kind, error.name, error.known, f"{path}:{line}"))) from None
+                raise _MacroFailed(f"{path}:{line}: {error}") from None
 
         env.macro(checked, name)
         return func
@@ -136,6 +136,11 @@ def define_env(env) -> None:
     _report_failed_macros(env)
 
 
+class _MacroFailed(BaseException):
+    """A macro called wrongly, with its page, line and fix. Not an Exception, so it passes mkdocs-macros
+    and Jinja (which would print a traceback and stop the program) up to render_or_fail."""
+
+
 def _report_failed_macros(env) -> None:
     """mkdocs-macros stops the whole program (sys.exit) when a macro fails, which ends `mkdocs serve`
     too; raise a build error instead, which serve shows and recovers from once the page is fixed."""
@@ -146,6 +151,8 @@ def _report_failed_macros(env) -> None:
     def render_or_fail(markdown: str, force_rendering: bool = False) -> str:
         try:
             return render(markdown, force_rendering)
+        except _MacroFailed as failed:
+            raise PluginError(f"1 problem in the guide:\n  {failed}") from None
         except SystemExit:
             raise PluginError(macro_failed(f"{data.DOCS}/{env.page.file.src_uri}")) from None
 
