@@ -180,15 +180,15 @@ def make_integrity_mistakes(root) -> None:
 
 # A file that is not UTF-8 stops the data checks at once (nothing else can be read), so it has its own build.
 ENCODING_MISTAKES = [
-    Mistake("byte that is not UTF-8", "docs/about.md", "Written in a caf",
-            "the file has a byte that is not UTF-8 text (0xE9)", "save the file as UTF-8"),
-    Mistake("byte that is not UTF-8 in data", "data/tools.yml", "# A note from a caf",
-            "the file has a byte that is not UTF-8 text (0xE9)", "save the file as UTF-8"),
+    Mistake("byte that is not UTF-8", "docs/about.md", "Written in Z",
+            "the file has a byte that is not UTF-8 text (0xFC)", "save the file as UTF-8"),
+    Mistake("byte that is not UTF-8 in data", "data/tools.yml", "# A note from Z",
+            "the file has a byte that is not UTF-8 text (0xFC)", "save the file as UTF-8"),
 ]
 
 
 def make_encoding_mistakes(root) -> None:
-    for path, text in (("docs/about.md", "\nWritten in a caf\xe9 in Leeds.\n"), ("data/tools.yml", "# A note from a caf\xe9\n")):
+    for path, text in (("docs/about.md", "\nWritten in Z\xfcrich.\n"), ("data/tools.yml", "# A note from Z\xfcrich\n")):
         with open(root / path, "ab") as file:
             file.write(text.encode("latin-1"))
 
