@@ -70,7 +70,8 @@ def cite(source: Source) -> str:
 
 def basis(guide: Guide, dose: Dose) -> str:
     """Which numbers rest on which sources, and which are the guide's own advice."""
-    levels = [("time on each spot", dose.per_spot.sources), ("the session limit", dose.per_session.sources),
+    spot = "time on each spot" if dose.per_spot.hold is not None else "the passes"
+    levels = [(spot, dose.per_spot.sources), ("the session limit", dose.per_session.sources),
               ("how often", dose.per_day.sources)]
     sourced = [f"{what.capitalize()}: {'; '.join(f'{cite(guide.source(s))} ({guide.source(s).kind})' for s in ids)}."
                for what, ids in levels if ids]

@@ -210,7 +210,8 @@ def read_handout(site: Site, guide: Guide, kind: str, slug: str, src: str) -> Ha
             ("Muscles", Markup.escape(", ".join(guide.muscle(m).name for m in technique.muscles))),
             ("Tools", Markup.escape(", ".join(guide.tool(t).name for t in technique.tools))),
             ("Pressure", Markup.escape(technique.pressure)),
-            *((label, Markup.escape(text)) for label, text in dose.dose_rows(guide, technique)),
+            # the dose; its rest rule is left out here because the stop-rules box on the same sheet has it
+            *((label, Markup.escape(text)) for label, text in dose.dose_rows(guide, technique) if label != dose.SORE),
         ]
         handout.positions = [Markup.escape(tables.position_text(p)) for p in technique.positions]
         rules = guide.technique_stop_rules(slug)

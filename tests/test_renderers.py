@@ -205,6 +205,8 @@ def test_slow_passes_one_number_and_no_sources():
     assert dose.per_spot(PASSES) == "3 to 5 slow passes along each muscle, each pass taking 5 to 10 seconds"
     assert dose.per_session(PASSES) == "Up to 1 muscle, 2 minutes in all at most"
     assert dose.per_day(PASSES) == "Once a day at most"
+    assert dose.basis(None, PASSES) == ("The passes, the session limit and how often: the guide's advice from "
+                                        "experience, not from research.")
     one = HOLD.model_copy(update={"per_spot": HOLD.per_spot.model_copy(
         update={"hold": HOLD.per_spot.hold.model_copy(update={"min": 60, "max": 60, "check_at": None})})})
     assert dose.per_spot(one) == "About 60 seconds on each spot"
