@@ -85,7 +85,8 @@ def basis(guide: Guide, dose: Dose) -> str:
 def dose_rows(guide: Guide, technique: Technique) -> list[tuple[str, str]]:
     """(label, text) for every part of the dose, in the order every table shows them."""
     dose = technique.dose
-    return [(SPOT if dose.per_spot.hold is not None else SPOT_PASSES, per_spot(dose)), (SESSION, per_session(dose)), (DAY, per_day(dose)),
+    first = SPOT if dose.per_spot.hold is not None else SPOT_PASSES
+    return [(first, per_spot(dose)), (SESSION, per_session(dose)), (DAY, per_day(dose)),
             (SORE, if_sore(guide, dose)), (BASIS, basis(guide, dose))]
 
 

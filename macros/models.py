@@ -91,9 +91,9 @@ class Passes(Strict):
 class PerSpot(Strict):
     hold: Hold | None = Field(default=None, description="seconds on one spot, e.g. {min: 30, max: 90, "
                                                         "check_at: 30}; give this or passes")
-    passes: Passes | None = Field(default=None, description="slow passes along each muscle, e.g. "
-                                                            "{count: {min: 3, max: 5}, seconds_each: {min: 5, max: 10}}; "
-                                                            "give this or hold")
+    passes: Passes | None = Field(default=None, description="slow passes along each muscle, e.g. {count: "
+                                                            "{min: 3, max: 5}, seconds_each: {min: 5, max: 10}}; give "
+                                                            "this or hold")
     sources: list[Slug] = Field(default_factory=list, description=DOSE_SOURCES_HINT)
 
     @model_validator(mode="after")

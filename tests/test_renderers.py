@@ -99,7 +99,8 @@ def test_tools_table(guide):
 def test_technique_summary_links_to_the_contraindications_page(guide):
     rendered = tables.technique_summary(guide, "techniques/hold.md", "hold")
     assert "[Check when not to use self-massage](../safety/contraindications.md)" in rendered
-    assert "| Each spot | 30 to 90 seconds on each spot; the ache should start to ease by about 30 seconds |" in rendered
+    assert ("| Each spot | 30 to 90 seconds on each spot; the ache should start to ease by about 30 seconds |"
+            in rendered)
     assert "| If sore the next day | Rest if sore. |" in rendered
     assert "| Positions | Lying down<br>Cross-legged (not if you have a new hip: sit with your feet flat) |" in rendered
 
