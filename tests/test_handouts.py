@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import ROOT, edit, handouts_build, mkdocs_build
+from macros import dose as doses
 from macros import handouts as files
 from macros import safety
 from macros.data import CONTRAINDICATIONS, MUSCLES, TECHNIQUES, load_guide
@@ -169,11 +170,11 @@ def test_handout_is_safe_on_its_own(site, rendered, kind, slug, src, paper):
         assert step in text, f"a step is missing: {step}"
     if kind == TECHNIQUES:
         technique = GUIDE.technique(slug)
-        dose = [technique.how_long, technique.how_often]
+        # the whole dose with its sources; the rest rule is in the stop-rules box, checked below
+        dose = [text for label, text in doses.dose_rows(GUIDE, technique) if label != doses.SORE]
         rules = GUIDE.technique_stop_rules(slug)
     else:
-        dose = [value for t in GUIDE.techniques_for(slug)
-                for value in (GUIDE.technique(t).how_long, GUIDE.technique(t).how_often)]
+        dose = [value for t in GUIDE.techniques_for(slug) for value in doses.short(GUIDE.technique(t))]
         rules = list(GUIDE.safety.stop_rules)
     for value in dose:
         assert flat(value) in text, f"the dose is missing: {value}"
@@ -243,7 +244,9 @@ def test_routine_card_and_pain_diary(site, paper):
         for technique in GUIDE.techniques_for(slug):
             assert GUIDE.technique(technique).name in card
     for technique in GUIDE.techniques.values():
-        assert flat(technique.how_long) in card and flat(technique.how_often) in card
+        for value in doses.short(technique):
+            assert flat(value) in card, f"the routine card lacks {technique.name}'s dose: {value}"
+        assert flat(doses.basis(GUIDE, technique.dose)) in flat(card), "where the dose numbers come from"
     diary = pdftext(site / files.extra_file(files.PAIN_DIARY, paper))
     for word in ("Day 1", "Day 7", "Lower back", "Buttock", "Thigh", "Calf", "Foot", "Better", "Worse",
                  "Spreading further down your leg"):
