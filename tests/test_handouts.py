@@ -1,12 +1,10 @@
 """Printable handouts and browser printing: what a clinician gets on paper.
 
-The PDFs are read with poppler-utils (pdfinfo, pdftotext, pdffonts, pdftoppm) and their QR codes with
-zbarimg, all installed by .ci/run; the browser print test drives Debian's Chromium through Playwright.
-Outside CI a missing tool skips its tests with the reason; with CI=true it fails them.
+The PDFs are read with wheels from the lock (tests/pdfs.py: pypdf, pypdfium2, zxing-cpp), once each
+per session; the browser print test drives Debian's Chromium through Playwright.
 """
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import shutil
@@ -18,6 +16,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import ROOT, edit, handouts_build, mkdocs_build
+from pdfs import flat, pdf_fonts, pdf_info, pdf_layout_text, pdf_text, qr_codes
 from macros import handouts as files
 from macros.data import CONTRAINDICATIONS, MUSCLES, TECHNIQUES, load_guide
 from macros.references import human_date
@@ -27,40 +26,8 @@ from postbuild.lint import page_url
 GUIDE = load_guide(ROOT)
 SITE = read_site(ROOT, ROOT / "site")
 HANDOUTS = [(kind, slug, src, paper) for kind, slug, src in files.handout_pages(GUIDE) for paper in files.PAPERS]
-# Page sizes in PostScript points, as pdfinfo reports them.
+# Page sizes in PostScript points.
 SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
-
-
-def require(command: str, package: str) -> str:
-    path = shutil.which(command)
-    if path:
-        return path
-    message = f"'{command}' is not installed: install the Debian package {package} (.ci/run does)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def run(*args: str) -> str:
-    result = subprocess.run(args, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stderr}"
-    return result.stdout
-
-
-def pdfinfo(path: Path) -> dict[str, str]:
-    out = run(require("pdfinfo", "poppler-utils"), str(path))
-    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in out.splitlines())}
-
-
-def flat(text: str) -> str:
-    """Text as words, the same whether it came from HTML, data or a PDF: a line broken after a
-    hyphen ("self-" / "massage") or after a slash in an address is joined back."""
-    return re.sub(r"([-/])\s+", r"\1", " ".join(text.split()))
-
-
-def pdftext(path: Path, page: int | None = None) -> str:
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return flat(run(require("pdftotext", "poppler-utils"), "-raw", *pages, str(path), "-"))
 
 
 def handout_path(site: Path, kind: str, slug: str, paper: str) -> Path:
@@ -100,7 +67,7 @@ def test_the_printables_page_links_every_pdf(site, rendered):
 @pytest.mark.parametrize("name", files.every_file(GUIDE))
 def test_pdf_paper_size_length_and_metadata(site, name):
     path = site / name
-    info = pdfinfo(path)
+    info = pdf_info(path)
     paper = name.rsplit("-", 1)[1].removesuffix(".pdf")
     width, height = (float(n) for n in re.match(r"([\d.]+) x ([\d.]+) pts", info["Page size"]).groups())
     assert (width, height) == pytest.approx(SIZES[paper], abs=0.5), f"{name}: {info['Page size']}"
@@ -119,12 +86,11 @@ def test_pdf_paper_size_length_and_metadata(site, name):
 
 
 def test_fonts_are_embedded(site):
-    pdffonts = require("pdffonts", "poppler-utils")
     for name in files.every_file(GUIDE):
-        rows = run(pdffonts, str(site / name)).splitlines()[2:]
-        assert rows, f"{name}: no fonts, so no real text"
-        for row in rows:
-            assert re.search(r"\s+yes\s+yes\s+yes\s+\d+\s+\d+$", row), f"{name}: font not embedded: {row}"
+        fonts = pdf_fonts(site / name)
+        assert fonts, f"{name}: no fonts, so no real text"
+        for font in fonts:
+            assert font.embedded and font.subset and font.unicode, f"{name}: font not embedded: {font}"
 
 
 def safety_boxes() -> list[tuple[str, set[str]]]:
@@ -138,8 +104,8 @@ def safety_boxes() -> list[tuple[str, set[str]]]:
 def test_safety_boxes_are_never_split_across_pages(site, name):
     """On every page, each box that starts there also ends there."""
     path = site / name
-    for page in range(1, int(pdfinfo(path)["Pages"]) + 1):
-        text = pdftext(path, page)
+    for page in range(1, int(pdf_info(path)["Pages"]) + 1):
+        text = pdf_text(path, page)
         for first, lasts in safety_boxes():
             starts, ends = text.count(first), sum(text.count(last) for last in lasts)
             assert starts == ends, f"{name}, page {page}: a box starting '{first[:40]}' is split"
@@ -155,7 +121,7 @@ def steps_of(rendered, kind: str, src: str) -> list[str]:
 
 @pytest.mark.parametrize("kind,slug,src,paper", HANDOUTS, ids=[f"{k}/{s}-{p}" for k, s, _, p in HANDOUTS])
 def test_handout_is_safe_on_its_own(site, rendered, kind, slug, src, paper):
-    text = pdftext(handout_path(site, kind, slug, paper))
+    text = pdf_text(handout_path(site, kind, slug, paper))
     article = rendered(src).select_one("article")
     title = article.find("h1").get_text(strip=True).rstrip("¶")
     assert title in text
@@ -187,17 +153,11 @@ def test_handout_is_safe_on_its_own(site, rendered, kind, slug, src, paper):
 
 
 @pytest.mark.parametrize("paper", files.PAPERS)
-def test_qr_codes_scan_to_the_page_and_the_contraindications_page(site, tmp_path, paper):
+def test_qr_codes_scan_to_the_page_and_the_contraindications_page(site, paper):
     """Printed in greyscale and scanned back: each QR code gives the address printed beside it."""
-    pdftoppm, zbarimg = require("pdftoppm", "poppler-utils"), require("zbarimg", "zbar-tools")
     for kind, slug, src in files.handout_pages(GUIDE):
-        image = tmp_path / f"{slug}-{paper}"
         # Every page: a handout that needs two pages carries "Where to read more" on the second.
-        run(pdftoppm, "-r", "150", "-gray", "-png", str(handout_path(site, kind, slug, paper)), str(image))
-        scanned = set()
-        for page in sorted(tmp_path.glob(f"{slug}-{paper}-*.png")):
-            scanned |= set(subprocess.run([zbarimg, "--raw", "-q", str(page)], capture_output=True,
-                                          text=True).stdout.split())
+        scanned = qr_codes(handout_path(site, kind, slug, paper))
         assert scanned == {SITE.address(src), SITE.address(CONTRAINDICATIONS)}, f"{kind}/{slug}-{paper}: {scanned}"
 
 
@@ -206,7 +166,7 @@ def test_qr_codes_scan_to_the_page_and_the_contraindications_page(site, tmp_path
 @pytest.mark.parametrize("paper", files.PAPERS)
 def test_booklet_contents_page_points_at_each_part(site, paper):
     booklet = site / files.extra_file(files.BOOKLET, paper)
-    contents = run(require("pdftotext", "poppler-utils"), "-layout", "-f", "1", "-l", "1", str(booklet), "-")
+    contents = pdf_layout_text(booklet, 1)
     entries = dict(re.findall(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE))
     contra_title = BeautifulSoup((site / page_url(CONTRAINDICATIONS) / "index.html").read_text(encoding="utf-8"),
                                  "html.parser").find("h1").get_text(strip=True).rstrip("¶")
@@ -215,8 +175,8 @@ def test_booklet_contents_page_points_at_each_part(site, paper):
     assert list(entries) == expected, contents
     for title, page in entries.items():
         footer = f"{SITE.name} · {title.split(': ', 1)[-1]}"
-        assert footer in pdftext(booklet, int(page)), f"'{title}' does not start on page {page}"
-    whole = pdftext(booklet)
+        assert footer in pdf_text(booklet, int(page)), f"'{title}' does not start on page {page}"
+    whole = pdf_text(booklet)
     for tier in GUIDE.safety.care_tiers.values():
         assert flat(f"{tier.label}: {tier.heading}") in whole
     for precaution in GUIDE.safety.precautions.values():
@@ -225,7 +185,7 @@ def test_booklet_contents_page_points_at_each_part(site, paper):
 
 @pytest.mark.parametrize("paper", files.PAPERS)
 def test_routine_card_and_pain_diary(site, paper):
-    card = pdftext(site / files.extra_file(files.ROUTINE_CARD, paper))
+    card = pdf_text(site / files.extra_file(files.ROUTINE_CARD, paper))
     for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
         assert day in card
     for slug, muscle in GUIDE.muscles.items():
@@ -234,7 +194,7 @@ def test_routine_card_and_pain_diary(site, paper):
             assert GUIDE.technique(technique).name in card
     for technique in GUIDE.techniques.values():
         assert flat(technique.how_long) in card and flat(technique.how_often) in card
-    diary = pdftext(site / files.extra_file(files.PAIN_DIARY, paper))
+    diary = pdf_text(site / files.extra_file(files.PAIN_DIARY, paper))
     for word in ("Day 1", "Day 7", "Lower back", "Buttock", "Thigh", "Calf", "Foot", "Better", "Worse",
                  "Spreading further down your leg"):
         assert word in diary
@@ -261,7 +221,7 @@ def test_a_new_technique_page_gets_its_handouts_with_no_other_change(project_cop
     assert result.returncode == 0, result.stderr
     for paper in files.PAPERS:
         pdf = site / files.handout_file(TECHNIQUES, "gentle-rolling", paper)
-        assert "Gentle rolling" in pdftext(pdf)
+        assert "Gentle rolling" in pdf_text(pdf)
     html = (site / page_url(f"{TECHNIQUES}/gentle-rolling.md") / "index.html").read_text(encoding="utf-8")
     assert "../../handouts/techniques/gentle-rolling-a4.pdf" in html
 
@@ -291,9 +251,9 @@ def test_a_page_figure_goes_on_its_handout_with_its_alt_text(project_copy):
     assert result.returncode == 0, result.stderr
     for paper in files.PAPERS:
         pdf = site / files.handout_file(TECHNIQUES, "stripping", paper)
-        assert "Sitting on the roller, leaning to one side." in pdftext(pdf)
+        assert "Sitting on the roller, leaning to one side." in pdf_text(pdf)
         assert "Sitting on a foam roller." in alt_texts(pdf)
-        assert pdfinfo(pdf)["Pages"] == "1", f"{paper}: the figure pushed the technique handout onto a second page"
+        assert pdf_info(pdf)["Pages"] == "1", f"{paper}: the figure pushed the technique handout onto a second page"
 
 
 def test_a_page_without_its_steps_fails_with_the_file_and_the_fix(project_copy):
