@@ -82,11 +82,15 @@ give_settings() {  # the host's apt and pip settings, certificates and name reso
   done
   for file in "${pip_configs[@]}"; do copy_in "$file" "$target" "${file/#$HOME//root}"; done
   # Local folders those settings name (a wheel folder, a local index): shown read-only, as they are.
+  # A folder two levels down is shown whole (/opt/index for /opt/index/simple: its pages link to
+  # files beside it).
   for path in $( { find "${pip_configs[@]}" -type f -exec cat {} + 2>/dev/null || true; printf '%s\n' "${passed_env[@]}"; } \
                  | grep -oE '(file://)?/[^ ",;]+' | sed 's|^file://||' | sort -u); do
     case "$path" in /etc/* | /usr/* | /proc/* | /sys/* | /dev/*) copy_in "$path" "$target" ;; *)
-      if [ -d "$path" ]; then mkdir -p "$target$path" && mount --bind -o ro "$path" "$target$path"
-      else copy_in "$path" "$target"; fi ;;
+      path=$(echo "$path" | sed 's|^\(/[^/]*/[^/]*\)/.*|\1|')
+      if [ -d "$path" ] && ! mountpoint -q "$target$path"; then
+        mkdir -p "$target$path" && mount --bind -o ro "$path" "$target$path"
+      elif [ -f "$path" ]; then copy_in "$path" "$target"; fi ;;
     esac
   done
 }
