@@ -42,6 +42,8 @@ if [ "$what" = test ]; then
   fi
   # Arial-metric fonts, so pages lay out in tests as on a reader's machine (chromium only recommends them).
   need_package fonts-liberation
+  # Playwright's own Node.js (in its wheel), which drives the browser, links against libatomic.
+  need_package libatomic1
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

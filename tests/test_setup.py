@@ -18,7 +18,7 @@ from conftest import ROOT
 
 SETUP_SYSTEM = ROOT / "scripts" / "setup-system.sh"
 BUILD_PACKAGES = ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"]
-TEST_PACKAGES = ["git", "chromium", "fonts-liberation"]
+TEST_PACKAGES = ["git", "chromium", "fonts-liberation", "libatomic1"]
 
 
 def makefile_floor() -> Version:
