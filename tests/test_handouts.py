@@ -5,17 +5,23 @@ per session; the browser print test drives Debian's Chromium through Playwright.
 """
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import shutil
+import socket
 import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, edit, handouts_build, mkdocs_build
+from conftest import BIN, ROOT, copy_project, edit, handouts_build, mkdocs_build
 from pdfs import flat, pdf_fonts, pdf_info, pdf_layout_text, pdf_text, qr_codes
 from macros import handouts as files
 from macros.data import CONTRAINDICATIONS, MUSCLES, TECHNIQUES, load_guide
@@ -212,17 +218,35 @@ def build_copy(project: Path) -> tuple[Path, subprocess.CompletedProcess]:
     return site, handouts_build(project, site)
 
 
-def test_a_new_technique_page_gets_its_handouts_with_no_other_change(project_copy):
-    page = project_copy / "docs" / TECHNIQUES / "gentle-rolling.md"
-    shutil.copy(project_copy / "docs" / TECHNIQUES / "stripping.md", page)
+FIGURE_ALT, FIGURE_CAPTION = "Sitting on a foam roller.", "Sitting on the roller, leaning to one side."
+
+
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory) -> Path:
+    """One scratch build for two edits in different files, which do not touch each other: a new
+    technique page, gentle-rolling.md (a copy of stripping.md), and a figure added to stripping.md."""
+    project = copy_project(tmp_path_factory.mktemp("edited"))
+    page = project / "docs" / TECHNIQUES / "gentle-rolling.md"
+    shutil.copy(project / "docs" / TECHNIQUES / "stripping.md", page)
     edit(page, "  name: Stripping", "  name: Gentle rolling")
     edit(page, "# Stripping", "# Gentle rolling")
-    site, result = build_copy(project_copy)
+    figure = project / "docs" / "assets" / "figures" / "test-position.svg"
+    figure.parent.mkdir(parents=True, exist_ok=True)
+    figure.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 120">'
+                      '<rect x="10" y="10" width="180" height="100" fill="none" stroke="#000"/></svg>')
+    edit(project / "docs" / TECHNIQUES / "stripping.md", "## Step by step {#steps}\n",
+         f"## Step by step {{#steps}}\n\n<figure markdown>\n![{FIGURE_ALT}](../assets/figures/test-position.svg)\n"
+         f"<figcaption>{FIGURE_CAPTION}</figcaption>\n</figure>\n")
+    site, result = build_copy(project)
     assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_a_new_technique_page_gets_its_handouts_with_no_other_change(edited_site):
     for paper in files.PAPERS:
-        pdf = site / files.handout_file(TECHNIQUES, "gentle-rolling", paper)
+        pdf = edited_site / files.handout_file(TECHNIQUES, "gentle-rolling", paper)
         assert "Gentle rolling" in pdf_text(pdf)
-    html = (site / page_url(f"{TECHNIQUES}/gentle-rolling.md") / "index.html").read_text(encoding="utf-8")
+    html = (edited_site / page_url(f"{TECHNIQUES}/gentle-rolling.md") / "index.html").read_text(encoding="utf-8")
     assert "../../handouts/techniques/gentle-rolling-a4.pdf" in html
 
 
@@ -239,20 +263,11 @@ def alt_texts(path: Path) -> list[str]:
     return found
 
 
-def test_a_page_figure_goes_on_its_handout_with_its_alt_text(project_copy):
-    figure = project_copy / "docs" / "assets" / "figures" / "test-position.svg"
-    figure.parent.mkdir(parents=True, exist_ok=True)
-    figure.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 120">'
-                      '<rect x="10" y="10" width="180" height="100" fill="none" stroke="#000"/></svg>')
-    edit(project_copy / "docs" / TECHNIQUES / "stripping.md", "## Step by step {#steps}\n",
-         "## Step by step {#steps}\n\n<figure markdown>\n![Sitting on a foam roller.](../assets/figures/test-position.svg)\n"
-         "<figcaption>Sitting on the roller, leaning to one side.</figcaption>\n</figure>\n")
-    site, result = build_copy(project_copy)
-    assert result.returncode == 0, result.stderr
+def test_a_page_figure_goes_on_its_handout_with_its_alt_text(edited_site):
     for paper in files.PAPERS:
-        pdf = site / files.handout_file(TECHNIQUES, "stripping", paper)
-        assert "Sitting on the roller, leaning to one side." in pdf_text(pdf)
-        assert "Sitting on a foam roller." in alt_texts(pdf)
+        pdf = edited_site / files.handout_file(TECHNIQUES, "stripping", paper)
+        assert FIGURE_CAPTION in pdf_text(pdf)
+        assert FIGURE_ALT in alt_texts(pdf)
         assert pdf_info(pdf)["Pages"] == "1", f"{paper}: the figure pushed the technique handout onto a second page"
 
 
@@ -281,3 +296,47 @@ def test_local_files_outside_the_site_are_refused(tmp_path):
               tmp_path / "out.pdf", (str(tmp_path),), "test.pdf")
     with pytest.raises(HandoutError, match="outside the built site"):
         render(job)
+
+
+# --- while editing: `make serve` --------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, "", b""
+
+
+def test_in_make_serve_each_handout_button_leads_to_a_pdf_that_says_make_build(tmp_path):
+    """`mkdocs serve` (as `make serve` runs it) does not make the handouts; its buttons must not 404."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}{urlparse(SITE.url).path}"
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", "--no-livereload", "--dev-addr",
+                               f"127.0.0.1:{port}"], cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                urllib.request.urlopen(base, timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert server.poll() is None, f"mkdocs serve stopped:\n{server.stderr.read()}"
+        for name in files.every_file(GUIDE):
+            status, kind, body = fetch(base + name)
+            assert (status, kind) == (200, "application/pdf"), f"{name}: {status} {kind}"
+            notice = tmp_path / "notice.pdf"
+            notice.write_bytes(body)
+            text = pdf_text(notice)
+            assert "Handouts are made by make build" in text and "run make build" in text, f"{name}: {text}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
