@@ -60,7 +60,7 @@ bench-handouts: $(STAMP)
 
 test: $(STAMP)
 	@$(SYSTEM) test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 readability: build
 	$(BIN)/python -m postbuild.readability site docs

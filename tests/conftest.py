@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from xdist.scheduler import LoadScopeScheduling
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -20,6 +21,7 @@ from postbuild.lint import page_url  # noqa: E402
 # What a build needs; copied into a scratch folder for the bad-input tests.
 PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "includes", "macros", "postbuild", "overrides", "CONTRIBUTING.md"]
 BIN = Path(sys.executable).parent
+BROWSER_TESTS = "tests/browser/"
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -102,3 +104,16 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not found in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+class BrowserTestsTogether(LoadScopeScheduling):
+    """pytest-xdist scheduling for `make test` (two workers): every test under tests/browser/ goes to
+    one worker, so they share one browser, one served site and one tour; the other tests are spread
+    one by one. (xdist's own --dist loadgroup cannot group under pytest 9: its node id suffix is lost.)"""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return BROWSER_TESTS if nodeid.startswith(BROWSER_TESTS) else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    return BrowserTestsTogether(config, log)
