@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from filelock import FileLock
 from xdist.scheduler import LoadScopeScheduling
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,10 +49,22 @@ def handouts_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once. If it does not build, nothing else can be checked: stop the run
-    and show the build's own list of problems, once, instead of a failure for every test."""
-    site_dir = tmp_path_factory.mktemp("site")
+def site(tmp_path_factory, worker_id) -> Path:
+    """The real site with its handouts, built once per run: under pytest-xdist the first worker
+    builds it and the other waits for it and shares it (no test writes into it)."""
+    if worker_id == "master":  # not under xdist
+        return build_site(tmp_path_factory.mktemp("site"))
+    shared = tmp_path_factory.getbasetemp().parent / "site"
+    with FileLock(f"{shared}.lock"):
+        if not Path(f"{shared}.built").is_file():
+            build_site(shared)
+            Path(f"{shared}.built").touch()
+    return shared
+
+
+def build_site(site_dir: Path) -> Path:
+    """`make build` into site_dir. If the site does not build, nothing else can be checked: stop the
+    run and show the build's own list of problems, once, instead of a failure for every test."""
     result = mkdocs_build(ROOT, site_dir)
     if result.returncode != 0:
         problems = "\n".join("  " + line for line in build_problems(result.stdout + result.stderr))
