@@ -58,7 +58,8 @@ stop_processes_in() {  # whatever still runs inside the fresh system (a server, 
 }
 current=""
 cleanup() { if [ -n "$current" ]; then stop_processes_in "$current"; unmount_under "$current"; fi; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM  # exit runs the cleanup above
 
 copy_in() {  # copy a host file or folder to the same place in the fresh system
   local source=$1 target=$2 inside=${3:-$1}
@@ -115,7 +116,7 @@ echo "make serve: site answered on 127.0.0.1:$PORT: \$answered (after \$((SECOND
 start=\$SECONDS
 CI=true make test > /root/test.log 2>&1; status=\$?
 echo "make test (CI=true): exit \$status after \$((SECONDS - start)) s: \$(grep -E '(passed|failed|error)' /root/test.log | tail -n 1)"
-[ \$status -eq 0 ] || { grep -E '^(FAILED|ERROR)' /root/test.log; tail -n 30 /root/test.log; }
+[ \$status -eq 0 ] || { grep -E '^(FAILED|ERROR)' /root/test.log | head -n 10; tail -n 3 /root/test.log; }
 exit \$status
 EOF
 
