@@ -29,7 +29,7 @@ help:
 	@echo "make clean   remove site/, caches and the virtual environment"
 
 # The virtual environment is rebuilt whenever requirements.lock changes.
-# The floor is what every package in requirements.lock accepts (tests/test_python_floor.py checks it).
+# The floor is what every package in requirements.lock accepts (tests/test_setup.py checks it).
 $(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 or newer is needed, and $(PYTHON) is not installed (or say which: make PYTHON=python3.12 ...)"; exit 1; }
 	@$(PYTHON) -c "import sys; sys.exit(sys.version_info < (3, 11))" || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version 2>&1)); say which to use with make PYTHON=python3.12 ..."; exit 1; }
@@ -53,9 +53,11 @@ build: $(STAMP)
 
 # Only the PDFs, from the site already in site/ (after editing the handout templates, say).
 handouts: $(STAMP)
+	@$(SYSTEM) build
 	$(BIN)/python -m postbuild.handouts site
 
 bench-handouts: $(STAMP)
+	@$(SYSTEM) build
 	$(BIN)/python scripts/bench_handouts.py
 
 test: $(STAMP)
