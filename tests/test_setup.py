@@ -122,3 +122,16 @@ def test_make_test_and_serve_run_the_set_up_script():
     assert "$(SYSTEM) build" in recipes["serve"] and "$(SYSTEM) build" in recipes["build"]
     assert "$(SYSTEM) test" in recipes["test"]
     assert re.search(r"^SYSTEM := bash scripts/setup-system\.sh$", makefile, flags=re.M)
+
+
+def test_a_too_old_python_gets_one_clear_line(tmp_path):
+    old_python = tmp_path / "python3.10"
+    old_python.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "Python 3.10.12" && exit 0\nexit 1\n')
+    old_python.chmod(0o755)
+    venv = tmp_path / "venv"
+    result = subprocess.run(["make", "--no-print-directory", "-s", "setup", f"PYTHON={old_python}", f"VENV={venv}"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert result.stdout.splitlines() == [
+        "Python 3.11 or newer is needed (found: Python 3.10.12); say which to use with make PYTHON=python3.12 ..."]
+    assert not venv.exists()
