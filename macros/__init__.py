@@ -95,12 +95,22 @@ def define_env(env) -> None:
         if page is None:
             return block(safety.stop_rules(guide, here()))
         slug = _page_slug(page, data.TECHNIQUES, "stop_rules", "technique", guide.techniques)
-        return block(safety.stop_rules(guide, here(), guide.technique(slug).stop_rules))
+        return block(safety.stop_rules(guide, here(), guide.technique_stop_rules(slug)))
 
     @macro
     def precautions() -> str:
-        """Conditions where you ask a clinician before self-massage."""
+        """Conditions where you ask a clinician before self-massage, in short lists by group."""
         return block(safety.precautions(guide))
+
+    @macro
+    def when_to_get_help() -> str:
+        """The immediate and same-day care cards, with links to the rest of the safety advice."""
+        return block(safety.when_to_get_help(guide, here()))
+
+    @macro
+    def safety_sources() -> str:
+        """Per source, the care-card signs, stop rules and precautions that rest on it."""
+        return block(safety.safety_provenance(guide))
 
     @macro
     def printable_handouts() -> str:

@@ -55,6 +55,11 @@ class Guide:
     def stop_rule(self, slug: str):
         return _lookup(self.safety.stop_rules, slug, "stop rule")
 
+    def technique_stop_rules(self, slug: str) -> list[str]:
+        """A technique's stop rules: those its page lists and those for every technique, in data order."""
+        listed = set(self.technique(slug).stop_rules)
+        return [rule_id for rule_id, rule in self.safety.stop_rules.items() if rule.every_technique or rule_id in listed]
+
     def techniques_for(self, muscle: str) -> list[str]:
         return [slug for slug, t in self.techniques.items() if muscle in t.muscles]
 
@@ -64,6 +69,22 @@ def _lookup(table: dict, key, kind: str):
         return table[key]
     except (KeyError, TypeError):
         raise UnknownId(kind, key, sorted(table)) from None
+
+
+REVIEW_YEARS = 3  # the longest gap between two reviews of a page (NHS Standard for Creating Health Content)
+
+
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    """The same date some years later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def latest_review_due(reviewed: datetime.date) -> datetime.date:
+    """The latest date a page's next review may be due."""
+    return years_after(reviewed, REVIEW_YEARS)
 
 
 def technique_path(slug: str) -> str:
@@ -279,6 +300,21 @@ def _check_refs(doc: _Doc, field: tuple, names: list[str], table: dict, kind: st
             problems.append(Problem(doc.path, what, fix, doc.line(*field, index)))
 
 
+def _check_safety_refs(doc: _Doc, safety: Safety, sources: dict, problems: list[Problem]) -> None:
+    """Every safety item rests on sources that exist; every precaution is in a known group."""
+    add_source = f"{SOURCES_DIR}/{{name}}.yml"
+    for tier_id, tier in safety.care_tiers.items():
+        for index, sign in enumerate(tier.signs):
+            _check_refs(doc, ("care_tiers", tier_id, "signs", index, "sources"), sign.sources, sources, "source",
+                        add_source, problems)
+    for rule_id, rule in safety.stop_rules.items():
+        _check_refs(doc, ("stop_rules", rule_id, "sources"), rule.sources, sources, "source", add_source, problems)
+    for item_id, item in safety.precautions.items():
+        _check_refs(doc, ("precautions", item_id, "sources"), item.sources, sources, "source", add_source, problems)
+        _check_refs(doc, ("precautions", item_id, "group"), [item.group], safety.precaution_groups,
+                    "precaution group", f"an entry '{{name}}:' under precaution_groups in {SAFETY_FILE}", problems)
+
+
 def _load_mapping_file(root: Path, rel: str, model, problems: list[Problem]) -> dict:
     """A YAML file of id: {fields} entries, validated entry by entry."""
     doc = _parse_yaml(rel, (root / rel).read_text(encoding="utf-8"), 1, problems)
@@ -352,6 +388,15 @@ def load_guide(root: Path | str, today: datetime.date | None = None) -> Guide:
             if meta.last_reviewed > today:
                 problems.append(Problem(rel, *messages.future_review_date("last_reviewed", str(meta.last_reviewed)),
                                         doc.line("last_reviewed")))
+            latest = latest_review_due(meta.last_reviewed)
+            if meta.last_reviewed > today:
+                pass  # the review date itself is wrong; that is the one problem to fix
+            elif meta.review_due <= meta.last_reviewed:
+                problems.append(Problem(rel, *messages.review_due_order(str(meta.review_due), str(meta.last_reviewed)),
+                                        doc.line("review_due")))
+            elif meta.review_due > latest:
+                problems.append(Problem(rel, *messages.review_due_too_late(str(meta.review_due), str(meta.last_reviewed),
+                                                                           str(latest)), doc.line("review_due")))
         for folder, block, model, table in ((TECHNIQUES, "technique", Technique, techniques),
                                             (MUSCLES, "muscle", Muscle, muscles)):
             slug = slug_of(src_uri, folder)
@@ -379,6 +424,9 @@ def load_guide(root: Path | str, today: datetime.date | None = None) -> Guide:
         if safety is not None:
             _check_refs(doc, ("technique", "stop_rules"), technique.stop_rules, safety.stop_rules, "stop rule",
                         f"an entry '{{name}}:' under stop_rules in {SAFETY_FILE}", problems)
+
+    if safety is not None:
+        _check_safety_refs(safety_doc, safety, sources, problems)
 
     problems = _with_placeholders(root, problems)
     if not (docs_root / CONTRAINDICATIONS).is_file():

@@ -75,9 +75,19 @@ def future_review_date(field: str, value: str) -> tuple[str, str]:
             "set it to the date the page was last reviewed (YYYY-MM-DD)")
 
 
+def review_due_order(due: str, reviewed: str) -> tuple[str, str]:
+    return (f"field 'review_due' is {due}, which is not after last_reviewed ({reviewed})",
+            "set review_due to a date after last_reviewed, at most 3 years later (YYYY-MM-DD)")
+
+
+def review_due_too_late(due: str, reviewed: str, latest: str) -> tuple[str, str]:
+    return (f"field 'review_due' is {due}, more than 3 years after last_reviewed ({reviewed})",
+            f"set review_due to {latest} or earlier: health content is reviewed at least every 3 years")
+
+
 def no_front_matter() -> tuple[str, str]:
     return ("the page has no front matter",
-            "start the file with a '---' block holding description, last_reviewed and sources "
+            "start the file with a '---' block holding description, last_reviewed, review_due and sources "
             "(copy one from an existing page)")
 
 
@@ -102,12 +112,20 @@ LINT = {
         "add {{ technique_summary(page) }} near the top of the page; it includes the link",
     ),
     "stop-rules-box": (
-        "this technique page does not show the stop-rules box",
-        "add {{ stop_rules(page) }} under the 'When to stop' heading",
+        "this {kind} page does not show the stop-rules box",
+        "add {{ stop_rules(page) }} (on a muscle page: {{ stop_rules() }}) under the 'When to stop' heading",
     ),
     "immediate-card": (
-        "this technique page does not show the 'Immediate action required' card",
-        "add {{ care_card(\"immediate\") }} to the page",
+        "this {kind} page does not show the 'Immediate action required' card",
+        "add {{ when_to_get_help() }} under the 'Get help now' heading",
+    ),
+    "urgent-card": (
+        "this {kind} page does not show the 'Urgent advice' card (signs that need a doctor the same day)",
+        "add {{ when_to_get_help() }} under the 'Get help now' heading",
+    ),
+    "ask-first-link": (
+        "this {kind} page does not link to the ask-first list (safety/contraindications.md#precautions)",
+        "add {{ when_to_get_help() }} under the 'Get help now' heading; it includes the link",
     ),
     "image-alt": (
         "an image has no alt text ({src})",

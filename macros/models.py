@@ -30,8 +30,19 @@ class PageMeta(BaseModel):
         description="one plain sentence (20 to 200 characters) saying what the page is for")
     last_reviewed: datetime.date = Field(
         description="the date the page was last checked against its sources, as YYYY-MM-DD")
+    review_due: datetime.date = Field(
+        description="the date the next review is due, as YYYY-MM-DD: after last_reviewed and at most "
+                    "3 years later (e.g. last_reviewed plus 2 years)")
     sources: Annotated[list[Slug], Field(min_length=1)] = Field(
         description="a list of source ids from data/sources/, e.g. [nhs-sciatica]")
+
+
+class Position(Strict):
+    """A position that is not for everyone: who should not use it, and what to do instead."""
+
+    position: Text = Field(description="the position, e.g. 'Sitting on the roller with one ankle on the other knee'")
+    not_for: Text = Field(description="who should not use it, e.g. 'a hip replacement (crossing the legs)'")
+    instead: Text = Field(description="what those people can do instead, e.g. 'keep both feet flat'")
 
 
 class Technique(Strict):
@@ -46,8 +57,9 @@ class Technique(Strict):
     pressure: Text = Field(description="how hard to press, in plain words")
     how_long: Text = Field(description="how long, e.g. '30 to 90 seconds on each spot'")
     how_often: Text = Field(description="how often, e.g. 'A few times a day'")
-    positions: Annotated[list[Text], Field(min_length=1)] = Field(
-        description="a list of positions, e.g. ['Lying on your back on the floor']")
+    positions: Annotated[list[Text | Position], Field(min_length=1)] = Field(
+        description="a list of positions, e.g. ['Lying on your back on the floor']; a position that crosses "
+                    "the legs or lies on the sore side is a mapping {position, not_for, instead}")
     stop_rules: Annotated[list[Slug], Field(min_length=1)] = Field(
         description="stop-rule ids from data/safety.yml, e.g. [sharp-pain, bony-points]")
 
@@ -81,26 +93,45 @@ class Source(Strict):
     supports: Text = Field(description="what this source supports on the site, in one sentence")
 
 
+SourceIds = Annotated[list[Slug], Field(min_length=1)]
+SOURCES_HINT = "a list of at least one source id from data/sources/ that this rests on, e.g. [nhs-sciatica]"
+
+
+class Sign(Strict):
+    text: Text = Field(description="the sign, in plain words, completing the card's heading")
+    sources: SourceIds = Field(description=SOURCES_HINT)
+
+
 class CareTier(Strict):
     label: Text = Field(description="the text prefix, e.g. 'Immediate action required'")
     heading: Text = Field(description="what to do, ending before the list of signs")
-    signs: Annotated[list[Text], Field(min_length=1, max_length=7)] = Field(
-        description="a list of signs (7 at most)")
+    signs: Annotated[list[Sign], Field(min_length=1, max_length=7)] = Field(
+        description="a list of signs (7 at most), each {text, sources}")
     why: Text = Field(description="why it matters, in plain words")
 
 
 class StopRule(Strict):
     rule: Text = Field(description="the rule, said as an instruction")
     why: Text = Field(description="why the rule matters")
+    sources: SourceIds = Field(description=SOURCES_HINT)
+    every_technique: bool = Field(default=False, description="true if the rule applies to every technique, "
+                                                             "whether or not its page lists it")
 
 
 class Precaution(Strict):
+    group: Slug = Field(description="a group id from precaution_groups, e.g. blood")
     condition: Text = Field(description="the condition, e.g. 'You take blood thinners'")
-    why: Text = Field(description="why to ask a clinician first")
+    why: Text = Field(description="why to ask a clinician first, and what to avoid")
+    sources: SourceIds = Field(description=SOURCES_HINT)
 
 
 class Safety(Strict):
     care_tiers: dict[Slug, CareTier] = Field(description="the three tiers: immediate, urgent, non-urgent")
-    stop_rules: Annotated[dict[Slug, StopRule], Field(min_length=1)] = Field(description="id: {rule, why}")
+    stop_rules: Annotated[dict[Slug, StopRule], Field(min_length=1)] = Field(
+        description="id: {rule, why, sources}")
+    precaution_groups: Annotated[dict[Slug, Text], Field(min_length=1)] = Field(
+        description="id: heading of a group of precautions, e.g. blood: Blood and circulation")
     precautions: Annotated[dict[Slug, Precaution], Field(min_length=1)] = Field(
-        description="id: {condition, why}")
+        description="id: {group, condition, why, sources}")
+    precautions_note: Text = Field(description="the last line of the printed ask-first box: what is not on the list "
+                                               "because it cannot wait")

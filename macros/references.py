@@ -28,7 +28,9 @@ def page_sources(guide: Guide, src: str) -> str:
     items = "\n".join(f"1. {cite(guide.source(s))}" for s in meta.sources)
     return (f"## Sources and review {{#sources}}\n\n"
             f"Last reviewed: <time datetime=\"{meta.last_reviewed.isoformat()}\">"
-            f"{human_date(meta.last_reviewed)}</time>.\n\n"
+            f"{human_date(meta.last_reviewed)}</time>. "
+            f"Next review due: <time datetime=\"{meta.review_due.isoformat()}\">"
+            f"{human_date(meta.review_due)}</time>.\n\n"
             f"This page is based on:\n\n{items}\n")
 
 

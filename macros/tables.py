@@ -41,6 +41,13 @@ def tools_table(guide: Guide) -> str:
     return table(["Tool", "Good for", "Changing the pressure", "Take care"], rows)
 
 
+def position_text(position) -> str:
+    """A position as a reader sees it; one that is not for everyone says who should not use it."""
+    if isinstance(position, str):
+        return position
+    return f"{position.position} (not if you have {position.not_for}: {position.instead})"
+
+
 def technique_summary(guide: Guide, src: str, slug: str) -> str:
     """The summary block at the top of a technique page, with the contraindications link."""
     t = guide.technique(slug)
@@ -51,7 +58,7 @@ def technique_summary(guide: Guide, src: str, slug: str) -> str:
         ["Pressure", t.pressure],
         ["How long", t.how_long],
         ["How often", t.how_often],
-        ["Positions", "; ".join(t.positions)],
+        ["Positions", "<br>".join(position_text(p) for p in t.positions)],
     ]
     check = link(src, CONTRAINDICATIONS, "Check when not to use self-massage")
     return (table(["At a glance", t.name], rows)

@@ -39,7 +39,7 @@ from markupsafe import Markup
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from macros import handouts as files
-from macros import safety
+from macros import safety, tables
 from macros.data import CONTRAINDICATIONS, DOCS, MUSCLES, TECHNIQUES, Guide, load_guide
 from macros.messages import GuideError, handout_problem
 from macros.references import human_date
@@ -99,14 +99,15 @@ class Handout:
     description: str
     address: str
     reviewed: datetime.date
+    review_due: datetime.date
     key_points: list[Markup]
     steps_heading: str
     steps: list[Markup]
     figures: list[Markup]
     facts: list[tuple[str, Markup]]
     doses: list[tuple[str, str, str]] = field(default_factory=list)
-    stop_rules: Markup = Markup("")
-    immediate: Markup = Markup("")
+    positions: list[Markup] = field(default_factory=list)
+    safety: dict[str, Markup] = field(default_factory=dict)
 
     @property
     def anchor(self) -> str:
@@ -197,7 +198,7 @@ def read_handout(site: Site, guide: Guide, kind: str, slug: str, src: str) -> Ha
     meta = guide.pages[src]
     handout = Handout(
         kind=kind, slug=slug, src=src, title=_heading_text(h1), description=meta.description,
-        address=site.address(src), reviewed=meta.last_reviewed,
+        address=site.address(src), reviewed=meta.last_reviewed, review_due=meta.review_due,
         key_points=[_inner(site, li, src) for li in key_points.find_all("li")],
         steps_heading=steps_heading, steps=steps,
         figures=[clean(site, figure, src) for figure in article.find_all("figure")],
@@ -212,7 +213,8 @@ def read_handout(site: Site, guide: Guide, kind: str, slug: str, src: str) -> Ha
             ("How long", Markup.escape(technique.how_long)),
             ("How often", Markup.escape(technique.how_often)),
         ]
-        rules = technique.stop_rules
+        handout.positions = [Markup.escape(tables.position_text(p)) for p in technique.positions]
+        rules = guide.technique_stop_rules(slug)
     else:
         muscle = guide.muscle(slug)
         handout.facts = [
@@ -224,9 +226,37 @@ def read_handout(site: Site, guide: Guide, kind: str, slug: str, src: str) -> Ha
         handout.doses = [(t.name, t.how_long, t.how_often)
                          for t in (guide.technique(s) for s in guide.techniques_for(slug))]
         rules = None  # a muscle page is for every technique: all the stop rules
-    handout.stop_rules = _markdown_html(site, safety.stop_rules(guide, src, rules), src)
-    handout.immediate = _markdown_html(site, safety.care_card(guide, "immediate"), src)
+    handout.safety = paper_safety(site, guide, src, rules)
     return handout
+
+
+def paper_safety(site: Site, guide: Guide, src: str, rules: list[str] | None) -> dict[str, Markup]:
+    """What every handout prints of the safety advice, from data/safety.yml: the stop rules (given
+    ids, or all), the ask-first list, and the emergency and same-day care cards."""
+    return {
+        "stop_rules": _markdown_html(site, safety.stop_rules(guide, src, rules, why=False), src),
+        "precautions": _side_by_side_groups(_markdown_html(site, safety.precautions_box(guide), src)),
+        "immediate": _markdown_html(site, safety.care_card(guide, "immediate"), src),
+        "urgent": _markdown_html(site, safety.care_card(guide, "urgent"), src),
+    }
+
+
+def _side_by_side_groups(html: Markup) -> Markup:
+    """The ask-first box with each group (its bold heading and its list) in a cell of one row, so
+    the groups stand side by side and the box, like a table, is never split across pages."""
+    soup = BeautifulSoup(str(html), "html.parser")
+    box = soup.find(class_=safety.ASK_FIRST_KIND)
+    headings = [p for p in box.find_all("p", recursive=False)
+                if p.find_next_sibling() is not None and p.find_next_sibling().name == "ul"]
+    row = soup.new_tag("div", attrs={"class": "groups"})
+    headings[0].insert_before(row)
+    for heading in headings:
+        cell = soup.new_tag("div", attrs={"class": "group"})
+        items = heading.find_next_sibling("ul")
+        cell.append(heading.extract())
+        cell.append(items.extract())
+        row.append(cell)
+    return Markup(str(soup))
 
 
 def read_page(site: Site, src: str) -> tuple[str, Markup]:
@@ -303,12 +333,11 @@ def build_jobs(site: Site, guide: Guide) -> list[Job]:
     if problems:
         raise GuideError(problems)
     tools_reviewed = guide.pages[PRINTABLES].last_reviewed
-    tools = dict(common, reviewed=tools_reviewed, address=site.address(PRINTABLES),
-                 immediate=_markdown_html(site, safety.care_card(guide, "immediate"), PRINTABLES))
+    tools_due = guide.pages[PRINTABLES].review_due
+    tools = dict(common, reviewed=tools_reviewed, due=tools_due, address=site.address(PRINTABLES),
+                 safety=paper_safety(site, guide, PRINTABLES, None))
     doses = [(t.name, t.how_long, t.how_often) for t in sorted(guide.techniques.values(), key=lambda t: t.name)]
-    routine = sections.routine_card(anchor=files.ROUTINE_CARD, rows=_routine_rows(guide), doses=doses,
-                                    stop_rules=_markdown_html(site, safety.stop_rules(guide, PRINTABLES), PRINTABLES),
-                                    **tools)
+    routine = sections.routine_card(anchor=files.ROUTINE_CARD, rows=_routine_rows(guide), doses=doses, **tools)
     diary = sections.pain_diary(anchor=files.PAIN_DIARY, **tools)
     handout_html = {h.anchor: sections.handout(h=h, **common) for h in handouts}
     contra_anchor = "contraindications"
@@ -316,9 +345,10 @@ def build_jobs(site: Site, guide: Guide) -> list[Job]:
     contents += [(h.anchor, files.handout_title(guide, h.kind, h.slug)) for h in handouts]
     contents += list(files.TOOLS.items())
     booklet = "".join([
-        sections.contents(site=site, entries=contents, reviewed=tools_reviewed),
+        sections.contents(site=site, entries=contents, reviewed=tools_reviewed, due=tools_due),
         sections.page(anchor=contra_anchor, title=contra_title, body=contra_html,
-                      reviewed=guide.pages[CONTRAINDICATIONS].last_reviewed, site=site),
+                      reviewed=guide.pages[CONTRAINDICATIONS].last_reviewed,
+                      due=guide.pages[CONTRAINDICATIONS].review_due, site=site),
         *handout_html.values(),
         routine, diary,
     ])

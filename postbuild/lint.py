@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from macros.data import CONTRAINDICATIONS, PLACEHOLDER, TECHNIQUES, page_url, slug_of, title_line
+from macros.data import CONTRAINDICATIONS, MUSCLES, PLACEHOLDER, TECHNIQUES, page_url, slug_of, title_line
 from macros.messages import Problem, lint_problem
 from macros.safety import ADMONITION_KIND, STOP_RULES_KIND
 from postbuild import readability
@@ -227,15 +227,21 @@ def lint_page(src_uri: str, html: str, source_lines: list[str],
                    text=text, level=level, previous=previous, expected=previous + 1)
         previous = level
 
-    if slug_of(src_uri, TECHNIQUES):
+    kind = "technique" if slug_of(src_uri, TECHNIQUES) else "muscle" if slug_of(src_uri, MUSCLES) else None
+    if kind:
+        # What every technique and muscle page shows of the safety advice (data/safety.yml).
         target = page_url(CONTRAINDICATIONS)
-        base = page_url(src_uri)
-        if not any(_resolve(base, a["href"]) == target for a in article.find_all("a", href=True)):
+        links = [(_resolve(page_url(src_uri), a["href"]), a["href"].partition("#")[2])
+                 for a in article.find_all("a", href=True)]
+        if kind == "technique" and not any(path == target for path, _ in links):
             report("contraindications-link")
+        if not any(path == target and anchor == "precautions" for path, anchor in links):
+            report("ask-first-link", kind=kind)
         if not article.select(f".admonition.{STOP_RULES_KIND}"):
-            report("stop-rules-box")
-        if not article.select(f".admonition.{ADMONITION_KIND['immediate']}"):
-            report("immediate-card")
+            report("stop-rules-box", kind=kind)
+        for tier in ("immediate", "urgent"):
+            if not article.select(f".admonition.{ADMONITION_KIND[tier]}"):
+                report(f"{tier}-card", kind=kind)
     lint_prose(report, html)
     return sorted(report.problems, key=lambda p: (p.path != source.path, p.path, p.line or 0))
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 
 from macros import messages  # noqa: E402
-from macros.data import DOCS, MUSCLES, SAFETY_FILE, TECHNIQUES, find_placeholders  # noqa: E402
+from macros.data import DOCS, MUSCLES, SAFETY_FILE, TECHNIQUES, find_placeholders, years_after  # noqa: E402
 from macros.models import SLUG_PATTERN  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -61,6 +61,7 @@ def render(kind: str, name: str, root: Path, today: datetime.date) -> str:
     safety = yaml.safe_load((root / SAFETY_FILE).read_text(encoding="utf-8"))
     template = Template((TEMPLATES / f"{kind}.md").read_text(encoding="utf-8"))
     return template.substitute(name=" ".join(name.split()), today=today.isoformat(),
+                               review_due=years_after(today, 1).isoformat(),
                                stop_rules=", ".join(safety["stop_rules"]))
 
 

@@ -27,8 +27,10 @@ def test_every_page_ends_with_review_date_and_sources(rendered, source_pages):
         article = rendered(src).select_one("article")
         section = article.select_one("#sources")
         assert section is not None, f"docs/{src}: no 'Sources and review' section"
-        time = article.find("time")
-        assert time and time["datetime"] == guide.pages[src].last_reviewed.isoformat(), f"docs/{src}: review date"
+        times = [t["datetime"] for t in article.find_all("time")]
+        meta = guide.pages[src]
+        assert meta.last_reviewed.isoformat() in times, f"docs/{src}: no last review date"
+        assert meta.review_due.isoformat() in times, f"docs/{src}: no date the next review is due"
         cited = {a["href"] for a in article.select("ol a[href^='http']")}
         for source_id in guide.pages[src].sources:
             assert str(guide.sources[source_id].url) in cited, f"docs/{src}: source {source_id} not listed"

@@ -29,14 +29,17 @@ def test_every_technique_page_links_to_the_contraindications_page(rendered, sour
             f"docs/{src} has no link to {CONTRAINDICATIONS}")
 
 
-def test_every_technique_page_shows_stop_rules_and_immediate_card(rendered, source_pages):
-    for src in technique_pages(source_pages):
+def test_every_technique_and_muscle_page_shows_stop_rules_and_both_urgent_cards(rendered, source_pages):
+    muscles = [s for s in source_pages if s.startswith("muscles/") and not s.endswith("index.md")]
+    assert muscles
+    for src in technique_pages(source_pages) + muscles:
         article = rendered(src).select_one("article")
         stop = article.select_one(".admonition.stop-rules")
-        card = article.select_one(".admonition.care-immediate")
         assert stop is not None, f"docs/{src}: no stop-rules box"
-        assert card is not None, f"docs/{src}: no immediate-action card"
-        assert card.select_one(".admonition-title").get_text().startswith("Immediate action required:")
+        for kind, label in (("immediate", "Immediate action required:"), ("urgent", "Urgent advice:")):
+            card = article.select_one(f".admonition.care-{kind}")
+            assert card is not None, f"docs/{src}: no {kind} card"
+            assert card.select_one(".admonition-title").get_text().startswith(label)
 
 
 def test_care_cards_carry_urgency_in_text(rendered):
@@ -75,18 +78,21 @@ def page(body: str, description: str = "A page made for a test of the lint.", ke
 
 GOOD_TECHNIQUE = page(
     '<h1>T</h1><a href="../../safety/contraindications/">check</a>'
-    '<div class="admonition stop-rules"></div><div class="admonition care-immediate"></div>')
+    '<div class="admonition stop-rules"></div><div class="admonition care-immediate"></div>'
+    '<div class="admonition care-urgent"></div><a href="../../safety/contraindications/#precautions">ask</a>')
+GOOD_MUSCLE = GOOD_TECHNIQUE.replace('<a href="../../safety/contraindications/">check</a>', "")
 
 
-def test_lint_accepts_a_good_technique_page():
+def test_lint_accepts_a_good_technique_page_and_a_good_muscle_page():
     assert lint_page("techniques/t.md", GOOD_TECHNIQUE, []) == []
+    assert lint_page("muscles/m.md", GOOD_MUSCLE, []) == []
 
 
 @pytest.mark.parametrize("html, rule_words, fix_words", [
-    (GOOD_TECHNIQUE.replace("../../safety/contraindications/", "../other/"),
-     "does not link to the contraindications page", "technique_summary(page)"),
     (GOOD_TECHNIQUE.replace("stop-rules", "note"), "stop-rules box", "{{ stop_rules(page) }}"),
-    (GOOD_TECHNIQUE.replace("care-immediate", "note"), "Immediate action required", 'care_card("immediate")'),
+    (GOOD_TECHNIQUE.replace("care-immediate", "note"), "Immediate action required", "when_to_get_help()"),
+    (GOOD_TECHNIQUE.replace("care-urgent", "note"), "'Urgent advice' card", "when_to_get_help()"),
+    (GOOD_TECHNIQUE.replace("#precautions", "#why"), "does not link to the ask-first list", "when_to_get_help()"),
 ])
 def test_lint_names_the_file_and_the_fix_for_technique_rules(html, rule_words, fix_words):
     problems = lint_page("techniques/t.md", html, [])
@@ -94,6 +100,14 @@ def test_lint_names_the_file_and_the_fix_for_technique_rules(html, rule_words, f
     message = str(problems[0])
     assert message.startswith("docs/techniques/t.md")
     assert rule_words in message and fix_words in message
+
+
+def test_a_technique_page_with_no_link_to_the_contraindications_page():
+    problems = [str(p) for p in lint_page("techniques/t.md", GOOD_TECHNIQUE.replace("../../safety/contraindications/",
+                                                                                    "../other/"), [])]
+    assert len(problems) == 2
+    assert "does not link to the contraindications page" in problems[0] and "technique_summary(page)" in problems[0]
+    assert "does not link to the ask-first list" in problems[1]
 
 
 def test_lint_finds_a_missing_alt_text_with_its_line():
@@ -164,7 +178,17 @@ def test_a_page_wide_problem_is_reported_at_the_title_line():
     problems = lint_page("techniques/t.md", GOOD_TECHNIQUE.replace("care-immediate", "note"), source)
     assert [str(p) for p in problems] == [
         "docs/techniques/t.md:6: this technique page does not show the 'Immediate action required' card "
-        "— add {{ care_card(\"immediate\") }} to the page"]
+        "— add {{ when_to_get_help() }} under the 'Get help now' heading"]
+
+
+@pytest.mark.parametrize("missing, words", [
+    ("stop-rules", "this muscle page does not show the stop-rules box"),
+    ("care-urgent", "this muscle page does not show the 'Urgent advice' card"),
+    ("#precautions", "this muscle page does not link to the ask-first list"),
+])
+def test_lint_holds_muscle_pages_to_the_same_safety_rules(missing, words):
+    problems = lint_page("muscles/m.md", GOOD_MUSCLE.replace(missing, "#note" if missing.startswith("#") else "note"), [])
+    assert len(problems) == 1 and words in str(problems[0])
 
 
 def test_lint_finds_a_placeholder_left_in_the_text_but_not_in_code():

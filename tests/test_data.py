@@ -6,6 +6,7 @@ file, the line, the field and the fix.
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
@@ -57,7 +58,8 @@ def test_an_unknown_stop_rule_id(project_copy):
     [message] = problems_of(project_copy)
     assert message.startswith(f"docs/techniques/circular-friction.md:{line_of(page, 'sharp-pains')}: ")
     assert "field 'technique.stop_rules' names 'sharp-pains', which is not a stop rule here" in message
-    assert "known: bony-points, good-pain, numb-skin, sharp-pain" in message
+    assert ("known: bony-points, good-pain, numb-skin, sharp-pain, sore-next-day, tingling-or-weakness, "
+            "where-to-massage" in message)
     assert "under stop_rules in data/safety.yml" in message
 
 
@@ -83,11 +85,11 @@ def test_a_missing_field(project_copy):
 
 
 def test_a_wrong_type(project_copy):
-    page = project_copy / "docs/techniques/stripping.md"
+    page = project_copy / "docs/techniques/circular-friction.md"
     positions = next(line for line in page.read_text().splitlines() if line.strip().startswith("positions:"))
     edit(page, positions, "  positions: Lying on the floor")
     [message] = problems_of(project_copy)
-    assert f"docs/techniques/stripping.md:{line_of(page, 'positions:')}: field 'technique.positions' should be " \
+    assert f"docs/techniques/circular-friction.md:{line_of(page, 'positions:')}: field 'technique.positions' should be " \
            "a list, not text" in message
     assert "give a list of positions" in message
 
@@ -106,7 +108,7 @@ def test_a_page_without_front_matter(project_copy):
     page.write_text(text.split("---", 2)[2])
     assert problems_of(project_copy) == [
         "docs/about.md:1: the page has no front matter — start the file with a '---' block holding "
-        "description, last_reviewed and sources (copy one from an existing page)"]
+        "description, last_reviewed, review_due and sources (copy one from an existing page)"]
 
 
 def test_a_review_date_in_the_future(project_copy):
@@ -139,12 +141,13 @@ def test_every_problem_is_reported_at_once(project_copy):
 # tests/test_errors_that_teach.py, with the other common mistakes.
 
 def test_an_unknown_id_in_a_macro_fails_the_build_with_the_known_ids(project_copy, tmp_path):
-    page = project_copy / "docs/techniques/stripping.md"
+    page = project_copy / "docs/safety/contraindications.md"
     edit(page, '{{ care_card("immediate") }}', '{{ care_card("emergency") }}')
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert (f"docs/techniques/stripping.md:{line_of(page, 'emergency')}: 'emergency' is not a care tier here "
+    line = line_of(page, 'care_card("emergency")')
+    assert (f"docs/safety/contraindications.md:{line}: 'emergency' is not a care tier here "
             "(known: immediate, non-urgent, urgent) — use one of the known names") in output
 
 
@@ -190,3 +193,81 @@ def test_call_line_finds_the_macro_call_with_its_arguments():
     assert call_line(text, "care_card", ["later"]) == 9
     assert call_line(text, "care_card", ["unknown"]) == 7
     assert call_line(text, "glossary", []) == 5
+
+
+# --- safety provenance and review dates -------------------------------------------------------------
+
+def test_a_safety_item_without_a_source(project_copy):
+    safety = project_copy / "data/safety.yml"
+    text = safety.read_text()
+    marker = "        sources: [nice-cks-sciatica]\n"  # the first urgent sign's only line of sources
+    assert text.count(marker) == 1
+    line = text[:text.index(marker)].count("\n")  # the sign's own line, just above
+    safety.write_text(text.replace(marker, ""))
+    [message] = problems_of(project_copy)
+    assert message.startswith(f"data/safety.yml:{line}: field 'care_tiers.urgent.signs[0].sources' is missing — ")
+    assert "at least one source id from data/sources/" in message
+
+
+def test_a_safety_item_with_an_empty_source_list(project_copy):
+    safety = project_copy / "data/safety.yml"
+    edit(safety, "    sources: [cochrane-massage-2015]\n    every_technique: true", "    sources: []\n    every_technique: true")
+    [message] = problems_of(project_copy)
+    line = line_of(safety, "sources: []")
+    assert message.startswith(f"data/safety.yml:{line}: field 'stop_rules.sore-next-day.sources' is not valid")
+
+
+def test_an_unknown_source_in_the_safety_file(project_copy):
+    safety = project_copy / "data/safety.yml"
+    edit(safety, "    sources: [nccih-massage]\n  past-clot:", "    sources: [nccih-masage]\n  past-clot:")
+    [message] = problems_of(project_copy)
+    line = line_of(safety, "nccih-masage")
+    assert message.startswith(
+        f"data/safety.yml:{line}: field 'precautions.blood-thinners.sources' names 'nccih-masage', "
+        "which is not a source here")
+    assert message.endswith("— use one of the known names, or add data/sources/nccih-masage.yml")
+
+
+def test_an_unknown_precaution_group(project_copy):
+    safety = project_copy / "data/safety.yml"
+    edit(safety, "  blood-thinners:\n    group: blood", "  blood-thinners:\n    group: bleeding")
+    [message] = problems_of(project_copy)
+    assert message.startswith(f"data/safety.yml:{line_of(safety, 'group: bleeding')}: field "
+                              "'precautions.blood-thinners.group' names 'bleeding', which is not a precaution group")
+
+
+def set_dates(page, reviewed: str, due: str | None) -> None:
+    """Set a page's last_reviewed and review_due (None: leave review_due out)."""
+    text = re.sub(r"^last_reviewed: .*$", f"last_reviewed: {reviewed}", page.read_text(), count=1, flags=re.M)
+    text = re.sub(r"^review_due: .*\n", "" if due is None else f"review_due: {due}\n", text, count=1, flags=re.M)
+    page.write_text(text)
+
+
+def test_a_missing_review_due(project_copy):
+    page = project_copy / "docs/tools.md"
+    set_dates(page, "2026-11-22", None)
+    [message] = problems_of(project_copy)
+    assert message.startswith("docs/tools.md:")
+    assert "field 'review_due' is missing — add it: the date the next review is due" in message
+
+
+def test_a_review_due_more_than_three_years_after_the_review(project_copy):
+    page = project_copy / "docs/tools.md"
+    set_dates(page, "2026-11-22", "2029-11-23")
+    assert problems_of(project_copy) == [
+        f"docs/tools.md:{line_of(page, 'review_due:')}: field 'review_due' is 2029-11-23, more than 3 years after "
+        "last_reviewed (2026-11-22) — set review_due to 2029-11-22 or earlier: health content is reviewed at least "
+        "every 3 years"]
+
+
+def test_a_review_due_three_years_after_the_review_is_allowed(project_copy):
+    set_dates(project_copy / "docs/tools.md", "2026-11-22", "2029-11-22")
+    load_guide(project_copy)
+
+
+def test_a_review_due_before_the_review(project_copy):
+    page = project_copy / "docs/tools.md"
+    set_dates(page, "2026-11-22", "2026-11-22")
+    [message] = problems_of(project_copy)
+    assert message.startswith(f"docs/tools.md:{line_of(page, 'review_due:')}: field 'review_due' is 2026-11-22, "
+                              "which is not after last_reviewed")

@@ -83,9 +83,10 @@ def make_data_mistakes(root) -> None:
 def make_content_mistakes(root) -> None:
     page = root / "docs/techniques/stripping.md"
     text = page.read_text(encoding="utf-8")
-    # Every route to the contraindications page: the summary and stop-rules box carry the link,
-    # and the page links to it by hand too.
+    # Every route to the contraindications page: the summary, the stop-rules box and the care cards
+    # carry the link, and the page links to it by hand too.
     text = text.replace("{{ technique_summary(page) }}", "").replace("{{ stop_rules(page) }}", "")
+    text = text.replace("{{ when_to_get_help() }}", "")
     page.write_text("\n".join(line for line in text.splitlines() if "contraindications.md" not in line) + "\n",
                     encoding="utf-8")
     append(root / "docs/glossary.md", "\n#### Words we plan to add\n\nWe add new words when a page needs them.\n")

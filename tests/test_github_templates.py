@@ -79,3 +79,28 @@ def test_the_pull_request_template_has_every_section():
     assert headings == ["What changed", "Sources checked", "Reading level", "Screenshots", "Medical review"]
     review = text.split("## Medical review", 1)[1]
     assert review.count("- [ ]") == 2 and "medical reviewer" in review
+
+
+# --- who must approve safety changes -----------------------------------------------------------------
+
+CODEOWNERS = ROOT / ".github" / "CODEOWNERS"
+CLINICAL_PATHS = ["/data/safety.yml", "/docs/safety/", "/docs/techniques/", "/docs/muscles/",
+                  "/postbuild/handout_templates/"]
+
+
+def test_a_clinical_reviewer_owns_the_safety_content():
+    rules = {}
+    for line in CODEOWNERS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            path, *owners = line.split()
+            rules[path] = owners
+    for path in CLINICAL_PATHS:
+        assert path in rules, f".github/CODEOWNERS: no owner for {path}"
+        assert any(owner.endswith("/clinical-reviewers") for owner in rules[path]), f"{path}: {rules[path]}"
+        target = ROOT / path.strip("/")
+        assert target.exists(), f".github/CODEOWNERS names {path}, which does not exist"
+
+
+def test_contributors_are_told_why():
+    assert ".github/CODEOWNERS" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "CODEOWNERS" in PULL_REQUEST.read_text(encoding="utf-8")

@@ -10,11 +10,13 @@ from macros import references, safety, tables
 from macros.data import Guide
 from macros.markdown import admonition, cell, link, table
 from macros.messages import UnknownId
-from macros.models import CareTier, Muscle, PageMeta, Precaution, Safety, Source, StopRule, Technique, Tool
+from macros.models import (CareTier, Muscle, PageMeta, Position, Precaution, Safety, Sign, Source, StopRule, Technique,
+                           Tool)
 
 
 def tier(label: str) -> CareTier:
-    return CareTier(label=label, heading="Do this if you have", signs=["sign one", "sign two"], why="Because.")
+    return CareTier(label=label, heading="Do this if you have", why="Because.",
+                    signs=[Sign(text="sign one", sources=["src"]), Sign(text="sign two", sources=["src"])])
 
 
 @pytest.fixture
@@ -22,11 +24,14 @@ def guide() -> Guide:
     muscle = dict(where="In the buttock.", landmarks=["Find the bone.", "Move up."], refers_pain_to="The calf.",
                   do_not_press=["the bone"])
     technique = dict(summary="Press.", tools=["ball"], pressure="Firm.", how_long="30 to 90 seconds",
-                     how_often="Daily", positions=["Lying down", "Standing"], stop_rules=["sharp"])
+                     how_often="Daily", stop_rules=["sharp"],
+                     positions=["Lying down", Position(position="Cross-legged", not_for="a new hip",
+                                                       instead="sit with your feet flat")])
     return Guide(
         root=Path("."),
         pages={"techniques/hold.md": PageMeta(description="A page used in a unit test.",
-                                              last_reviewed=datetime.date(2026, 1, 2), sources=["src"])},
+                                              last_reviewed=datetime.date(2026, 1, 2),
+                                              review_due=datetime.date(2027, 1, 2), sources=["src"])},
         techniques={"hold": Technique(name="Hold", muscles=["alpha"], **technique),
                     "roll": Technique(name="Roll", muscles=["alpha", "beta"], **technique)},
         muscles={"alpha": Muscle(name="Alpha", **muscle), "beta": Muscle(name="Beta", **muscle)},
@@ -35,9 +40,16 @@ def guide() -> Guide:
                                supports="Things.", year=2020, authors="Doe J")},
         safety=Safety(care_tiers={"immediate": tier("Immediate action required"), "urgent": tier("Urgent advice"),
                                   "non-urgent": tier("Non-urgent advice")},
-                      stop_rules={"sharp": StopRule(rule="Stop if sharp.", why="Nerve."),
-                                  "bone": StopRule(rule="Not on bone.", why="Bruises.")},
-                      precautions={"clot": Precaution(condition="You have a clot", why="It could move.")}),
+                      stop_rules={"sharp": StopRule(rule="Stop if sharp.", why="Nerve.", sources=["src"]),
+                                  "bone": StopRule(rule="Not on bone.", why="Bruises.", sources=["src"]),
+                                  "sore": StopRule(rule="Rest if sore.", why="Too hard.", sources=["src"],
+                                                   every_technique=True)},
+                      precaution_groups={"blood": "Blood", "bones": "Bones"},
+                      precautions={"clot": Precaution(group="blood", condition="You have a clot", why="It could move.",
+                                                      sources=["src"]),
+                                   "thin": Precaution(group="blood", condition="You take thinners", why="Bruising.",
+                                                      sources=["src"])},
+                      precautions_note="A swollen calf cannot wait."),
     )
 
 
@@ -81,7 +93,7 @@ def test_technique_summary_links_to_the_contraindications_page(guide):
     rendered = tables.technique_summary(guide, "techniques/hold.md", "hold")
     assert "[Check when not to use self-massage](../safety/contraindications.md)" in rendered
     assert "| How long | 30 to 90 seconds |" in rendered
-    assert "| Positions | Lying down; Standing |" in rendered
+    assert "| Positions | Lying down<br>Cross-legged (not if you have a new hip: sit with your feet flat) |" in rendered
 
 
 def test_muscle_summary_lists_the_techniques_that_suit_it(guide):
@@ -106,13 +118,37 @@ def test_stop_rules_for_a_technique_and_for_all(guide):
     assert "contraindications.md#stop-rules" not in everything  # no link to itself
 
 
-def test_precautions(guide):
-    assert "- **You have a clot.** It could move." in safety.precautions(guide)
+def test_precautions_in_short_lists_by_group(guide):
+    rendered = safety.precautions(guide)
+    assert "**Blood**\n\n- **You have a clot.** It could move.\n- **You take thinners.** Bruising." in rendered
+    assert "**Bones**" not in rendered  # a group with no precautions is left out
+
+
+def test_a_technique_gets_its_own_rules_and_the_rules_for_every_technique(guide):
+    assert guide.technique_stop_rules("hold") == ["sharp", "sore"]
+
+
+def test_a_position_that_is_not_for_everyone_says_so(guide):
+    rendered = tables.technique_summary(guide, "techniques/hold.md", "hold")
+    assert "Lying down<br>Cross-legged (not if you have a new hip: sit with your feet flat)" in rendered
+
+
+def test_when_to_get_help_shows_two_cards_and_links_the_rest(guide):
+    rendered = safety.when_to_get_help(guide, "techniques/hold.md")
+    assert rendered.count("!!! care-") == 2 and "care-immediate" in rendered and "care-urgent" in rendered
+    assert "(../safety/contraindications.md#precautions)" in rendered
+    assert "(../safety/contraindications.md#non-urgent-advice)" in rendered
+
+
+def test_each_source_lists_the_safety_items_that_rest_on_it(guide):
+    rendered = safety.safety_provenance(guide)
+    assert rendered.startswith("| Source | Safety advice that rests on it |")
+    assert "Immediate action required: sign one<br>" in rendered and "Ask first: You take thinners" in rendered
 
 
 @pytest.mark.parametrize("call, kind, known", [
     (lambda g: safety.care_card(g, "soon"), "care tier", "immediate, non-urgent, urgent"),
-    (lambda g: safety.stop_rules(g, "x.md", ["blunt"]), "stop rule", "bone, sharp"),
+    (lambda g: safety.stop_rules(g, "x.md", ["blunt"]), "stop rule", "bone, sharp, sore"),
     (lambda g: tables.technique_summary(g, "x.md", "press"), "technique", "hold, roll"),
     (lambda g: tables.muscle_summary(g, "x.md", "gamma"), "muscle", "alpha, beta"),
 ])
@@ -126,6 +162,7 @@ def test_page_sources_and_citation(guide):
     rendered = references.page_sources(guide, "techniques/hold.md")
     assert rendered.startswith("## Sources and review {#sources}")
     assert '<time datetime="2026-01-02">2 January 2026</time>' in rendered
+    assert 'Next review due: <time datetime="2027-01-02">2 January 2027</time>' in rendered
     assert "1. Doe J. [A source](https://example.org/a). NHS, 2020." in rendered
 
 

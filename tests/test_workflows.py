@@ -90,3 +90,12 @@ def test_the_properdocs_build_is_a_non_blocking_ci_job():
     job = load(ROOT / ".github" / "workflows" / "ci.yml")["jobs"]["properdocs"]
     assert job["continue-on-error"] == "true"  # BaseLoader keeps YAML scalars as text
     assert [step.get("run") for step in job["steps"] if "run" in step] == ["make properdocs"]
+
+
+def test_the_weekly_workflow_lists_pages_due_for_review():
+    workflow = load(ROOT / ".github" / "workflows" / "links.yml")
+    assert "schedule" in workflow["on"]
+    job = workflow["jobs"]["review-due"]
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "scripts/review_due.py --within 60" in runs and "gh issue create" in runs
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
