@@ -12,7 +12,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FRESH=$ROOT/.cache/fresh
 SUITES=${FRESH_SUITES:-bookworm trixie}
-INSIDE=/root/guide  # where the clone goes in each fresh system
+NEWCOMER_HOME=/srv/newcomer  # the home folder inside each fresh system (the newcomer is its root user)
+INSIDE=$NEWCOMER_HOME/guide  # where the clone goes
 PORT=8000           # the README's `make serve` address
 declare -A NAME=([bookworm]="Debian 12" [trixie]="Debian 13")
 
@@ -81,7 +82,7 @@ give_settings() {  # the host's apt and pip settings, certificates and name reso
   for file in /etc/resolv.conf /etc/hosts /etc/ssl/certs/ca-certificates.crt /usr/local/share/ca-certificates; do
     copy_in "$file" "$target"
   done
-  for file in "${pip_configs[@]}"; do copy_in "$file" "$target" "${file/#$HOME//root}"; done
+  for file in "${pip_configs[@]}"; do copy_in "$file" "$target" "${file/#$HOME/$NEWCOMER_HOME}"; done
   # Local folders those settings name (a wheel folder, a local index): shown read-only, as they are.
   # A folder two levels down is shown whole (/opt/index for /opt/index/simple: its pages link to
   # files beside it).
@@ -101,7 +102,7 @@ read -r -d '' NEWCOMER <<EOF || true
 set -u
 cd $INSIDE
 start=\$SECONDS
-setsid make serve > /root/serve.log 2>&1 &
+setsid make serve > $NEWCOMER_HOME/serve.log 2>&1 &
 server=\$!
 answered=no
 while kill -0 \$server 2>/dev/null && [ \$((SECONDS - start)) -lt 1800 ]; do
@@ -112,11 +113,11 @@ while kill -0 \$server 2>/dev/null && [ \$((SECONDS - start)) -lt 1800 ]; do
 done
 kill -TERM -- -\$server 2>/dev/null; wait \$server 2>/dev/null
 echo "make serve: site answered on 127.0.0.1:$PORT: \$answered (after \$((SECONDS - start)) s)"
-[ \$answered = yes ] || { tail -n 30 /root/serve.log; exit 1; }
+[ \$answered = yes ] || { tail -n 30 $NEWCOMER_HOME/serve.log; exit 1; }
 start=\$SECONDS
-CI=true make test > /root/test.log 2>&1; status=\$?
-echo "make test (CI=true): exit \$status after \$((SECONDS - start)) s: \$(grep -E '(passed|failed|error)' /root/test.log | tail -n 1)"
-[ \$status -eq 0 ] || { grep -E '^(FAILED|ERROR)' /root/test.log | head -n 10; tail -n 3 /root/test.log; }
+CI=true make test > $NEWCOMER_HOME/test.log 2>&1; status=\$?
+echo "make test (CI=true): exit \$status after \$((SECONDS - start)) s: \$(grep -E '(passed|failed|error)' $NEWCOMER_HOME/test.log | tail -n 1)"
+[ \$status -eq 0 ] || { grep -E '^(FAILED|ERROR)' $NEWCOMER_HOME/test.log | head -n 10; tail -n 3 $NEWCOMER_HOME/test.log; }
 exit \$status
 EOF
 
@@ -139,11 +140,11 @@ check_suite() {
   git clone --quiet ${branch:+--branch "$branch"} "$ROOT" "$target$INSIDE"
   echo "cloned $(git -C "$target$INSIDE" log -1 --format='%h %s')"
   local status=0
-  chroot "$target" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+  chroot "$target" /usr/bin/env -i HOME="$NEWCOMER_HOME" LANG=C.UTF-8 TERM=dumb \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${passed_env[@]}" \
     bash -c "$NEWCOMER" || status=$?
-  cp "$target/root/serve.log" "$FRESH/$suite-serve.log" 2>/dev/null || true
-  cp "$target/root/test.log" "$FRESH/$suite-test.log" 2>/dev/null || true
+  cp "$target$NEWCOMER_HOME/serve.log" "$FRESH/$suite-serve.log" 2>/dev/null || true
+  cp "$target$NEWCOMER_HOME/test.log" "$FRESH/$suite-test.log" 2>/dev/null || true
   stop_processes_in "$target"; unmount_under "$target"; current=""
   echo "${NAME[$suite]:-$suite}: $([ $status -eq 0 ] && echo PASSED || echo FAILED) in $((SECONDS - started)) s (logs: .cache/fresh/$suite-*.log)"
   return $status
