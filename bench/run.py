@@ -3,7 +3,7 @@
 1. Build time of the site, and how it scales: copies with 50 and 500 generated technique pages.
 2. First-load transfer of a technique page and the home page (gzip, as GitHub Pages serves them).
 3. Lighthouse, mobile settings, for the home page and a technique page (when Node is present).
-4. `make test` wall time (skip with --no-make-test).
+4. `make test` wall time and its 15 slowest tests, `--durations=15` (skip with --no-make-test).
 
 Run as `python -m bench.run` from the project folder (make bench does).
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -187,11 +188,21 @@ def bench_lighthouse(server: SiteServer, executable: str) -> None:
 def bench_make_test() -> None:
     say(f"\n== make test wall time ({os.cpu_count()} cores; load average before: {load_average()}) ==")
     start = time.perf_counter()
-    result = subprocess.run(["make", "--no-print-directory", "test"], cwd=ROOT, capture_output=True, text=True)
+    # The slowest tests too, from the same run (pytest reads extra options from PYTEST_ADDOPTS).
+    env = {**os.environ, "PYTEST_ADDOPTS": f"{os.environ.get('PYTEST_ADDOPTS', '')} --durations=15".strip()}
+    result = subprocess.run(["make", "--no-print-directory", "test"], cwd=ROOT, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    summary = next((line.strip(" =") for line in reversed(result.stdout.splitlines())
+    lines = result.stdout.splitlines()
+    summary = next((line.strip(" =") for line in reversed(lines)
                     if " passed" in line or " failed" in line or " error" in line), "(no pytest summary)")
     say(f"  {elapsed:.0f} s (goal <= {GOALS['make_test_s']} s): {summary}")
+    slowest = next((i for i, line in enumerate(lines) if "slowest 15 durations" in line), None)
+    if slowest is not None:
+        say("  the slowest 15 (pytest --durations=15; a setup time includes the worker's session build):")
+        for line in lines[slowest + 1:]:
+            if not re.match(r"\d+(\.\d+)?s ", line):
+                break
+            say(f"    {line}")
 
 
 def main() -> None:

@@ -479,6 +479,11 @@ def load_guide(root: Path | str, today: datetime.date | None = None) -> Guide:
         if safety is not None:
             _check_refs(doc, ("technique", "stop_rules"), technique.stop_rules, safety.stop_rules, "stop rule",
                         f"an entry '{{name}}:' under stop_rules in {SAFETY_FILE}", problems)
+            _check_refs(doc, ("technique", "dose", "rest_rule"), [technique.dose.rest_rule], safety.stop_rules,
+                        "stop rule", f"an entry '{{name}}:' under stop_rules in {SAFETY_FILE}", problems)
+        for level in ("per_spot", "per_session", "per_day"):
+            _check_refs(doc, ("technique", "dose", level, "sources"), getattr(technique.dose, level).sources,
+                        sources, "source", f"{SOURCES_DIR}/{{name}}.yml", problems)
 
     if safety is not None:
         _check_safety_refs(safety_doc, safety, sources, problems)

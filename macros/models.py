@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # ids and file names: lower case, words joined by '-'
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Count = Annotated[int, Field(ge=1, le=3600)]  # seconds, passes, spots, minutes, sessions: whole numbers
 
 CARE_TIERS = ("immediate", "urgent", "non-urgent")
 
@@ -45,6 +46,101 @@ class Position(Strict):
     instead: Text = Field(description="what those people can do instead, e.g. 'keep both feet flat'")
 
 
+# --- the dose: how long on each spot, each session and each day -------------------------------
+# Numbers, not words, so every table and handout says the same thing and a timer can read them.
+# Each level may name the sources its numbers rest on; a level without sources is the guide's advice
+# from experience, and the pages say so.
+
+DOSE_SOURCES_HINT = ("source ids from data/sources/ that give these numbers, e.g. [travell-simons]; "
+                     "leave it out if no source gives them (the guide then says they come from experience)")
+
+
+class Range(Strict):
+    min: Count = Field(description="the smallest number, e.g. 3")
+    max: Count = Field(description="the largest number, e.g. 5 (the same as min for one number)")
+
+    @model_validator(mode="after")
+    def _in_order(self):
+        if self.max < self.min:
+            raise ValueError(f"max ({self.max}) is less than min ({self.min}): give max at least min")
+        return self
+
+
+class Hold(Range):
+    """Seconds on one spot, e.g. {min: 30, max: 90, check_at: 30}."""
+
+    min: Count = Field(description="the shortest time on one spot, in seconds, e.g. 30")
+    max: Count = Field(description="the longest time on one spot, in seconds, e.g. 90")
+    check_at: Count | None = Field(default=None, description="seconds after which to check the ache is easing, "
+                                                             "e.g. 30 (at most max)")
+
+    @model_validator(mode="after")
+    def _check_in_time(self):
+        if self.check_at is not None and self.check_at > self.max:
+            raise ValueError(f"check_at ({self.check_at}) is after max ({self.max}): check within the hold")
+        return self
+
+
+class Passes(Strict):
+    """Slow passes along a muscle: how many, and how long each takes."""
+
+    count: Range = Field(description="how many passes along each muscle, e.g. {min: 3, max: 5}")
+    seconds_each: Range = Field(description="seconds for one slow pass, e.g. {min: 5, max: 10}")
+
+
+class PerSpot(Strict):
+    hold: Hold | None = Field(default=None, description="seconds on one spot, e.g. {min: 30, max: 90, "
+                                                        "check_at: 30}; give this or passes")
+    passes: Passes | None = Field(default=None, description="slow passes along each muscle, e.g. {count: "
+                                                            "{min: 3, max: 5}, seconds_each: {min: 5, max: 10}}; give "
+                                                            "this or hold")
+    sources: list[Slug] = Field(default_factory=list, description=DOSE_SOURCES_HINT)
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.hold is None) == (self.passes is None):
+            raise ValueError("give exactly one of hold (seconds on one spot) or passes (slow passes along a muscle)")
+        return self
+
+    @property
+    def seconds(self) -> int:
+        """The longest time one spot (or one muscle's passes) takes."""
+        if self.hold is not None:
+            return self.hold.max
+        return self.passes.count.max * self.passes.seconds_each.max
+
+
+class PerSession(Strict):
+    max_spots: Count = Field(description="the most spots (or muscles, for passes) in one session, e.g. 5")
+    max_minutes: Count = Field(description="the longest a whole session should take, in minutes, e.g. 10")
+    sources: list[Slug] = Field(default_factory=list, description=DOSE_SOURCES_HINT)
+
+
+class PerDay(Strict):
+    max_sessions: Count = Field(description="the most sessions in one day, e.g. 3")
+    sources: list[Slug] = Field(default_factory=list, description=DOSE_SOURCES_HINT)
+
+
+class Dose(Strict):
+    """The `dose:` block of a technique: per spot, per session, per day, and the rest rule."""
+
+    per_spot: PerSpot = Field(description="time on each spot: {hold: {min, max, check_at}} or {passes: {count, "
+                                          "seconds_each}}, with sources")
+    per_session: PerSession = Field(description="{max_spots: 5, max_minutes: 10}, with sources")
+    per_day: PerDay = Field(description="{max_sessions: 3}, with sources")
+    rest_rule: Slug = Field(description="the stop-rule id from data/safety.yml that says what to do if it is sore "
+                                        "the next day, e.g. sore-next-day")
+
+    @model_validator(mode="after")
+    def _session_fits(self):
+        needed = self.per_session.max_spots * self.per_spot.seconds
+        if needed > self.per_session.max_minutes * 60:
+            raise ValueError(f"per_session allows {self.per_session.max_spots} spots of up to "
+                             f"{self.per_spot.seconds} seconds ({needed} seconds), more than max_minutes "
+                             f"({self.per_session.max_minutes} minutes): lower max_spots or raise max_minutes")
+        return self
+
+
 class Technique(Strict):
     """The `technique:` block in the front matter of docs/techniques/<slug>.md."""
 
@@ -55,8 +151,8 @@ class Technique(Strict):
     tools: Annotated[list[Slug], Field(min_length=1)] = Field(
         description="tool ids from data/tools.yml, e.g. [tennis-ball]")
     pressure: Text = Field(description="how hard to press, in plain words")
-    how_long: Text = Field(description="how long, e.g. '30 to 90 seconds on each spot'")
-    how_often: Text = Field(description="how often, e.g. 'A few times a day'")
+    dose: Dose = Field(description="how long and how often, as numbers: per_spot, per_session, per_day and "
+                                   "rest_rule (copy the block from another technique page)")
     positions: Annotated[list[Text | Position], Field(min_length=1)] = Field(
         description="a list of positions, e.g. ['Lying on your back on the floor']; a position that crosses "
                     "the legs or lies on the sore side is a mapping {position, not_for, instead}")

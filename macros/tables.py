@@ -1,6 +1,7 @@
 """Tables generated from the structured data: overview, matrix, tools, per-page summaries."""
 from __future__ import annotations
 
+from macros import dose
 from macros.data import CONTRAINDICATIONS, Guide, muscle_path, technique_path
 from macros.markdown import link, table
 
@@ -18,11 +19,12 @@ def _technique_links(guide: Guide, src: str, ids: list[str]) -> str:
 
 
 def technique_table(guide: Guide, src: str) -> str:
-    """Every technique: what it suits, tools, how long, how often, linked to its page."""
+    """Every technique: what it suits, tools, and its dose in short (the rest rule and the sources of
+    the numbers are in each technique's summary), linked to its page."""
     rows = [[link(src, technique_path(slug), t.name), _muscle_links(guide, src, t.muscles),
-             _names(guide, t.tools, guide.tool), t.how_long, t.how_often]
+             _names(guide, t.tools, guide.tool), *dose.short(t)]
             for slug, t in sorted(guide.techniques.items(), key=lambda kv: kv[1].name)]
-    return table(["Technique", "Muscles", "Tools", "How long", "How often"], rows)
+    return table(["Technique", "Muscles", "Tools", *dose.SHORT_LABELS], rows)
 
 
 def muscle_technique_matrix(guide: Guide, src: str) -> str:
@@ -56,8 +58,7 @@ def technique_summary(guide: Guide, src: str, slug: str) -> str:
         ["Muscles", _muscle_links(guide, src, t.muscles)],
         ["Tools", _names(guide, t.tools, guide.tool)],
         ["Pressure", t.pressure],
-        ["How long", t.how_long],
-        ["How often", t.how_often],
+        *([label, text] for label, text in dose.dose_rows(guide, t)),
         ["Positions", "<br>".join(position_text(p) for p in t.positions)],
     ]
     check = link(src, CONTRAINDICATIONS, "Check when not to use self-massage")

@@ -33,4 +33,4 @@ def find_chromium() -> str | None:
 
 def not_found_message() -> str:
     return (f"no Chromium found: set CHROME_PATH or install one at {', '.join(CANDIDATES)} "
-            "(Debian: apt-get install chromium; .ci/run does this)")
+            "(Debian: apt-get install chromium; `make test` does this)")

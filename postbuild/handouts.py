@@ -39,7 +39,7 @@ from markupsafe import Markup
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from macros import handouts as files
-from macros import safety, tables
+from macros import dose, safety, tables
 from macros.data import CONTRAINDICATIONS, DOCS, MUSCLES, TECHNIQUES, Guide, load_guide
 from macros.messages import GuideError, handout_problem
 from macros.references import human_date
@@ -105,7 +105,7 @@ class Handout:
     steps: list[Markup]
     figures: list[Markup]
     facts: list[tuple[str, Markup]]
-    doses: list[tuple[str, str, str]] = field(default_factory=list)
+    doses: list[tuple[str, list[str]]] = field(default_factory=list)  # (technique, its dose in short)
     positions: list[Markup] = field(default_factory=list)
     safety: dict[str, Markup] = field(default_factory=dict)
 
@@ -210,8 +210,8 @@ def read_handout(site: Site, guide: Guide, kind: str, slug: str, src: str) -> Ha
             ("Muscles", Markup.escape(", ".join(guide.muscle(m).name for m in technique.muscles))),
             ("Tools", Markup.escape(", ".join(guide.tool(t).name for t in technique.tools))),
             ("Pressure", Markup.escape(technique.pressure)),
-            ("How long", Markup.escape(technique.how_long)),
-            ("How often", Markup.escape(technique.how_often)),
+            # the dose; its rest rule is left out here because the stop-rules box on the same sheet has it
+            *((label, Markup.escape(text)) for label, text in dose.dose_rows(guide, technique) if label != dose.SORE),
         ]
         handout.positions = [Markup.escape(tables.position_text(p)) for p in technique.positions]
         rules = guide.technique_stop_rules(slug)
@@ -223,11 +223,20 @@ def read_handout(site: Site, guide: Guide, kind: str, slug: str, src: str) -> Ha
             ("Do not press", Markup("<ul>{}</ul>").format(
                 Markup("").join(Markup("<li>{}</li>").format(place) for place in muscle.do_not_press))),
         ]
-        handout.doses = [(t.name, t.how_long, t.how_often)
-                         for t in (guide.technique(s) for s in guide.techniques_for(slug))]
+        handout.doses = [(t.name, dose.short(t)) for t in (guide.technique(s) for s in guide.techniques_for(slug))]
         rules = None  # a muscle page is for every technique: all the stop rules
     handout.safety = paper_safety(site, guide, src, rules)
     return handout
+
+
+def dose_basis(guide: Guide) -> list[str]:
+    """Where the dose numbers come from, once for each different answer, naming the techniques."""
+    notes: dict[str, list[str]] = {}
+    for technique in sorted(guide.techniques.values(), key=lambda t: t.name):
+        notes.setdefault(dose.basis(guide, technique.dose), []).append(technique.name)
+    if len(notes) == 1:
+        return list(notes)
+    return [f"{', '.join(names)}: {text}" for text, names in notes.items()]
 
 
 def paper_safety(site: Site, guide: Guide, src: str, rules: list[str] | None) -> dict[str, Markup]:
@@ -336,8 +345,9 @@ def build_jobs(site: Site, guide: Guide) -> list[Job]:
     tools_due = guide.pages[PRINTABLES].review_due
     tools = dict(common, reviewed=tools_reviewed, due=tools_due, address=site.address(PRINTABLES),
                  safety=paper_safety(site, guide, PRINTABLES, None))
-    doses = [(t.name, t.how_long, t.how_often) for t in sorted(guide.techniques.values(), key=lambda t: t.name)]
-    routine = sections.routine_card(anchor=files.ROUTINE_CARD, rows=_routine_rows(guide), doses=doses, **tools)
+    doses = [(t.name, dose.short(t)) for t in sorted(guide.techniques.values(), key=lambda t: t.name)]
+    routine = sections.routine_card(anchor=files.ROUTINE_CARD, rows=_routine_rows(guide), doses=doses,
+                                    dose_labels=dose.SHORT_LABELS, dose_notes=dose_basis(guide), **tools)
     diary = sections.pain_diary(anchor=files.PAIN_DIARY, **tools)
     handout_html = {h.anchor: sections.handout(h=h, **common) for h in handouts}
     contra_anchor = "contraindications"

@@ -23,9 +23,9 @@ UNRENDERED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%")
 
 # A sentence of REPEAT_MIN_WORDS words or more may stand on fewer than REPEAT_MIN_PAGES pages: more is
 # boilerplate, which belongs in the data (a macro) or on one page that the others link to. Text a macro
-# inserts is repeated by design and not counted. While REPEATS_FAIL_THE_BUILD is False the build lists
-# the repeats as warnings and still passes; set it to True to make each repeat a problem that fails it.
-REPEATS_FAIL_THE_BUILD = False
+# inserts is repeated by design and not counted. Each repeat is a problem that fails the build; with
+# REPEATS_FAIL_THE_BUILD set to False the build would only list them as warnings (for a large rewrite).
+REPEATS_FAIL_THE_BUILD = True
 REPEAT_MIN_WORDS = 6
 REPEAT_MIN_PAGES = 3
 

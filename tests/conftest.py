@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from filelock import FileLock
+from xdist.scheduler import LoadScopeScheduling
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -20,6 +22,7 @@ from postbuild.lint import page_url  # noqa: E402
 # What a build needs; copied into a scratch folder for the bad-input tests.
 PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "includes", "macros", "postbuild", "overrides", "CONTRIBUTING.md"]
 BIN = Path(sys.executable).parent
+BROWSER_TESTS = "tests/browser/"
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -46,10 +49,22 @@ def handouts_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once. If it does not build, nothing else can be checked: stop the run
-    and show the build's own list of problems, once, instead of a failure for every test."""
-    site_dir = tmp_path_factory.mktemp("site")
+def site(tmp_path_factory, worker_id) -> Path:
+    """The real site with its handouts, built once per run: under pytest-xdist the first worker
+    builds it and the other waits for it and shares it (no test writes into it)."""
+    if worker_id == "master":  # not under xdist
+        return build_site(tmp_path_factory.mktemp("site"))
+    shared = tmp_path_factory.getbasetemp().parent / "site"
+    with FileLock(f"{shared}.lock"):
+        if not Path(f"{shared}.built").is_file():
+            build_site(shared)
+            Path(f"{shared}.built").touch()
+    return shared
+
+
+def build_site(site_dir: Path) -> Path:
+    """`make build` into site_dir. If the site does not build, nothing else can be checked: stop the
+    run and show the build's own list of problems, once, instead of a failure for every test."""
     result = mkdocs_build(ROOT, site_dir)
     if result.returncode != 0:
         problems = "\n".join("  " + line for line in build_problems(result.stdout + result.stderr))
@@ -102,3 +117,16 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not found in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+class BrowserTestsTogether(LoadScopeScheduling):
+    """pytest-xdist scheduling for `make test` (two workers): every test under tests/browser/ goes to
+    one worker, so they share one browser, one served site and one tour; the other tests are spread
+    one by one. (xdist's own --dist loadgroup cannot group under pytest 9: its node id suffix is lost.)"""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return BROWSER_TESTS if nodeid.startswith(BROWSER_TESTS) else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    return BrowserTestsTogether(config, log)

@@ -3,6 +3,7 @@ they pass on every file of the repository, and each one catches what it is there
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -25,18 +26,31 @@ def test_every_file_passes_the_checks(tmp_path):
     assert "Passed" in result.stdout
 
 
-@pytest.mark.parametrize("name, text, hook, says", [
+MISTAKES = [
     ("spelling.md", "# Notes\n\nPress the pirformis, not the lumber spine.\n",  # codespell:ignore
      "codespell", "pirformis ==> piriformis"),  # codespell:ignore
     ("data.yml", "muscles:\n  name: One\n  name: Two\n", "yamllint", 'duplication of key "name"'),
     ("page.md", "# Title\n\n### Skipped a level\n\nText.\n", "pymarkdown", "MD001"),
     ("trailing.md", "# Title\n\nA line with spaces after it.   \n", "trailing-whitespace", "trailing.md:3:"),
     ("no-newline.md", "# Title\n\nNo newline at the end.", "end-of-file", "no-newline.md:3:"),
-])
-def test_each_check_catches_its_problem(tmp_path, name, text, hook, says):
-    bad = tmp_path / name
-    bad.write_text(text, encoding="utf-8")
-    result = run_checks(bad, home=tmp_path / "pre-commit")
+]
+
+
+@pytest.fixture(scope="module")
+def checked_mistakes(tmp_path_factory) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
+    """One run of the checks over every mistake, each in its own file: hook id -> what that hook said."""
+    folder = tmp_path_factory.mktemp("mistakes")
+    for name, text, _, _ in MISTAKES:
+        (folder / name).write_text(text, encoding="utf-8")
+    result = run_checks(*(folder / name for name, _, _, _ in MISTAKES), home=folder / "pre-commit")
+    # pre-commit prints "<hook name>....Failed", then "- hook id: <id>" and what the hook said.
+    sections = re.split(r"^\S.*?\.{3,}(?:Passed|Failed|\(no files to check\)Skipped)$", result.stdout, flags=re.M)
+    said = {match[1]: section for section in sections if (match := re.search(r"^- hook id: (\S+)", section, re.M))}
+    return result, said
+
+
+@pytest.mark.parametrize("name, text, hook, says", MISTAKES, ids=[name for name, _, _, _ in MISTAKES])
+def test_each_check_catches_its_problem(checked_mistakes, name, text, hook, says):
+    result, said = checked_mistakes
     assert result.returncode != 0
-    failed = [block for block in result.stdout.split("\n\n") if f"- hook id: {hook}" in block]
-    assert failed and says in result.stdout, result.stdout
+    assert hook in said and says in said[hook], result.stdout

@@ -16,7 +16,7 @@ from conftest import ROOT
 from macros import handouts as files
 from macros import safety
 from macros.data import CONTRAINDICATIONS, load_guide
-from test_handouts import flat, pdftext
+from pdfs import flat, pdf_text
 
 GUIDE = load_guide(ROOT)
 
@@ -226,7 +226,7 @@ PAPER = [f for f in files.every_file(GUIDE) if files.BOOKLET not in f and files.
 
 @pytest.mark.parametrize("name", PAPER)
 def test_every_handout_carries_each_sign_in_its_tier_and_the_ask_first_list(site, name):
-    parts = paper_parts(pdftext(site / name))
+    parts = paper_parts(pdf_text(site / name))
     for tier in ("immediate", "urgent"):
         for sign, source, pattern in CARE_TIERS[tier]:
             assert found(pattern, parts[tier]), f"{name}: the {tier} card does not show '{sign}'"
@@ -238,7 +238,7 @@ def test_every_handout_carries_each_sign_in_its_tier_and_the_ask_first_list(site
 
 @pytest.mark.parametrize("paper", files.PAPERS)
 def test_the_booklet_carries_every_tier_and_the_ask_first_list(site, paper):
-    text = pdftext(site / files.extra_file(files.BOOKLET, paper))
+    text = pdf_text(site / files.extra_file(files.BOOKLET, paper))
     for tier, signs in CARE_TIERS.items():
         for sign, source, pattern in signs:
             assert found(pattern, text), f"the booklet ({paper}) does not show '{sign}'"

@@ -77,11 +77,64 @@ def test_an_unknown_tool_and_source(project_copy):
 def test_a_missing_field(project_copy):
     page = project_copy / "docs/techniques/stripping.md"
     text = page.read_text()
-    how_often = next(line for line in text.splitlines() if line.strip().startswith("how_often:"))
-    edit(page, how_often + "\n", "")
+    per_day = next(line for line in text.splitlines() if line.strip().startswith("per_day:"))
+    edit(page, per_day + "\n", "")
     [message] = problems_of(project_copy)
     assert message.startswith("docs/techniques/stripping.md:")
-    assert "field 'technique.how_often' is missing — add it: how often" in message
+    assert "field 'technique.dose.per_day' is missing — add it: {max_sessions: 3}" in message
+
+
+# --- the dose: numbers the tables, handouts and a timer read -------------------------------------
+
+def test_a_dose_in_words_is_refused(project_copy):
+    page = project_copy / "docs/techniques/sustained-compression.md"
+    edit(page, "hold: {min: 30, max: 90, check_at: 30}", "hold: {min: 30 seconds, max: 90, check_at: 30}")
+    [message] = problems_of(project_copy)
+    assert message.startswith(f"docs/techniques/sustained-compression.md:{line_of(page, 'hold:')}: ")
+    assert "field 'technique.dose.per_spot.hold.min' should be a whole number, not text" in message
+
+
+@pytest.mark.parametrize("old, new, reason", [
+    ("hold: {min: 30, max: 90, check_at: 30}", "hold: {min: 90, max: 30, check_at: 30}",
+     "max (30) is less than min (90)"),
+    ("hold: {min: 30, max: 90, check_at: 30}", "hold: {min: 30, max: 90, check_at: 120}",
+     "check_at (120) is after max (90)"),
+    ("hold: {min: 30, max: 90, check_at: 30}",
+     "hold: {min: 30, max: 90}\n      passes: {count: {min: 3, max: 5}, seconds_each: {min: 5, max: 10}}",
+     "give exactly one of hold"),
+    ("per_session: {max_spots: 5, max_minutes: 10}", "per_session: {max_spots: 20, max_minutes: 10}",
+     "per_session allows 20 spots of up to 90 seconds (1800 seconds), more than max_minutes (10 minutes)"),
+])
+def test_a_dose_that_does_not_add_up(project_copy, old, new, reason):
+    page = project_copy / "docs/techniques/sustained-compression.md"
+    edit(page, old, new)
+    [message] = problems_of(project_copy)
+    assert message.startswith("docs/techniques/sustained-compression.md:")
+    assert "field 'technique.dose" in message and reason in message, message
+
+
+def test_a_dose_names_a_rest_rule_and_sources_that_exist(project_copy):
+    page = project_copy / "docs/techniques/sustained-compression.md"
+    edit(page, "rest_rule: sore-next-day", "rest_rule: rest-a-week")
+    edit(page, "      sources: [wilke-2018]", "      sources: [wilke-2019]")
+    messages = problems_of(project_copy)
+    assert any(f"sustained-compression.md:{line_of(page, 'rest_rule:')}: field 'technique.dose.rest_rule' names "
+               "'rest-a-week', which is not a stop rule here" in m for m in messages), messages
+    assert any("field 'technique.dose.per_spot.sources' names 'wilke-2019', which is not a source here" in m
+               for m in messages), messages
+
+
+def test_every_number_of_seconds_on_a_technique_page_is_in_its_dose():
+    """Prose may repeat the dose's numbers only where it must; then they must match the data."""
+    guide = load_guide(ROOT)
+    for slug, technique in guide.techniques.items():
+        spot = technique.dose.per_spot
+        allowed = ({spot.hold.min, spot.hold.max, spot.hold.check_at} if spot.hold else
+                   {spot.passes.seconds_each.min, spot.passes.seconds_each.max})
+        allowed |= {90}  # the hold in the study each technique page describes (wilke-2018)
+        body = (ROOT / "docs/techniques" / f"{slug}.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        for number in re.findall(r"(\d+) seconds", body):
+            assert int(number) in allowed, f"docs/techniques/{slug}.md says {number} seconds; its dose says {allowed}"
 
 
 def test_a_wrong_type(project_copy):

@@ -1,8 +1,7 @@
 """Printable handouts and browser printing: what a clinician gets on paper.
 
-The PDFs are read with poppler-utils (pdfinfo, pdftotext, pdffonts, pdftoppm) and their QR codes with
-zbarimg, all installed by .ci/run; the browser print test drives Debian's Chromium through Playwright.
-Outside CI a missing tool skips its tests with the reason; with CI=true it fails them.
+The PDFs are read with wheels from the lock (tests/pdfs.py: pypdf, pypdfium2, zxing-cpp), once each
+per session; the browser print test drives Debian's Chromium through Playwright.
 """
 from __future__ import annotations
 
@@ -10,14 +9,21 @@ import os
 import posixpath
 import re
 import shutil
+import socket
 import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, edit, handouts_build, mkdocs_build
+from conftest import BIN, ROOT, copy_project, edit, handouts_build, mkdocs_build
+from macros import dose as doses
+from pdfs import flat, pdf_fonts, pdf_info, pdf_layout_text, pdf_text, qr_codes
 from macros import handouts as files
 from macros import safety
 from macros.data import CONTRAINDICATIONS, MUSCLES, TECHNIQUES, load_guide
@@ -28,40 +34,8 @@ from postbuild.lint import page_url
 GUIDE = load_guide(ROOT)
 SITE = read_site(ROOT, ROOT / "site")
 HANDOUTS = [(kind, slug, src, paper) for kind, slug, src in files.handout_pages(GUIDE) for paper in files.PAPERS]
-# Page sizes in PostScript points, as pdfinfo reports them.
+# Page sizes in PostScript points.
 SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
-
-
-def require(command: str, package: str) -> str:
-    path = shutil.which(command)
-    if path:
-        return path
-    message = f"'{command}' is not installed: install the Debian package {package} (.ci/run does)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def run(*args: str) -> str:
-    result = subprocess.run(args, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stderr}"
-    return result.stdout
-
-
-def pdfinfo(path: Path) -> dict[str, str]:
-    out = run(require("pdfinfo", "poppler-utils"), str(path))
-    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in out.splitlines())}
-
-
-def flat(text: str) -> str:
-    """Text as words, the same whether it came from HTML, data or a PDF: a line broken after a
-    hyphen ("self-" / "massage") or after a slash in an address is joined back."""
-    return re.sub(r"([-/])\s+", r"\1", " ".join(text.split()))
-
-
-def pdftext(path: Path, page: int | None = None) -> str:
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return flat(run(require("pdftotext", "poppler-utils"), "-raw", *pages, str(path), "-"))
 
 
 def handout_path(site: Path, kind: str, slug: str, paper: str) -> Path:
@@ -101,7 +75,7 @@ def test_the_printables_page_links_every_pdf(site, rendered):
 @pytest.mark.parametrize("name", files.every_file(GUIDE))
 def test_pdf_paper_size_length_and_metadata(site, name):
     path = site / name
-    info = pdfinfo(path)
+    info = pdf_info(path)
     paper = name.rsplit("-", 1)[1].removesuffix(".pdf")
     width, height = (float(n) for n in re.match(r"([\d.]+) x ([\d.]+) pts", info["Page size"]).groups())
     assert (width, height) == pytest.approx(SIZES[paper], abs=0.5), f"{name}: {info['Page size']}"
@@ -118,12 +92,11 @@ def test_pdf_paper_size_length_and_metadata(site, name):
 
 
 def test_fonts_are_embedded(site):
-    pdffonts = require("pdffonts", "poppler-utils")
     for name in files.every_file(GUIDE):
-        rows = run(pdffonts, str(site / name)).splitlines()[2:]
-        assert rows, f"{name}: no fonts, so no real text"
-        for row in rows:
-            assert re.search(r"\s+yes\s+yes\s+yes\s+\d+\s+\d+$", row), f"{name}: font not embedded: {row}"
+        fonts = pdf_fonts(site / name)
+        assert fonts, f"{name}: no fonts, so no real text"
+        for font in fonts:
+            assert font.embedded and font.subset and font.unicode, f"{name}: font not embedded: {font}"
 
 
 def safety_boxes() -> list[tuple[str, set[str]]]:
@@ -142,8 +115,8 @@ def safety_boxes() -> list[tuple[str, set[str]]]:
 def test_safety_boxes_are_never_split_across_pages(site, name):
     """On every page, each box that starts there also ends there."""
     path = site / name
-    for page in range(1, int(pdfinfo(path)["Pages"]) + 1):
-        text = pdftext(path, page)
+    for page in range(1, int(pdf_info(path)["Pages"]) + 1):
+        text = pdf_text(path, page)
         for first, lasts in safety_boxes():
             starts, ends = text.count(first), sum(text.count(last) for last in lasts)
             assert starts == ends, f"{name}, page {page}: a box starting '{first[:40]}' is split"
@@ -159,7 +132,7 @@ def steps_of(rendered, kind: str, src: str) -> list[str]:
 
 @pytest.mark.parametrize("kind,slug,src,paper", HANDOUTS, ids=[f"{k}/{s}-{p}" for k, s, _, p in HANDOUTS])
 def test_handout_is_safe_on_its_own(site, rendered, kind, slug, src, paper):
-    text = pdftext(handout_path(site, kind, slug, paper))
+    text = pdf_text(handout_path(site, kind, slug, paper))
     article = rendered(src).select_one("article")
     title = article.find("h1").get_text(strip=True).rstrip("¶")
     assert title in text
@@ -169,11 +142,11 @@ def test_handout_is_safe_on_its_own(site, rendered, kind, slug, src, paper):
         assert step in text, f"a step is missing: {step}"
     if kind == TECHNIQUES:
         technique = GUIDE.technique(slug)
-        dose = [technique.how_long, technique.how_often]
+        # the whole dose with its sources; the rest rule is in the stop-rules box, checked below
+        dose = [text for label, text in doses.dose_rows(GUIDE, technique) if label != doses.SORE]
         rules = GUIDE.technique_stop_rules(slug)
     else:
-        dose = [value for t in GUIDE.techniques_for(slug)
-                for value in (GUIDE.technique(t).how_long, GUIDE.technique(t).how_often)]
+        dose = [value for t in GUIDE.techniques_for(slug) for value in doses.short(GUIDE.technique(t))]
         rules = list(GUIDE.safety.stop_rules)
     for value in dose:
         assert flat(value) in text, f"the dose is missing: {value}"
@@ -197,17 +170,11 @@ def test_handout_is_safe_on_its_own(site, rendered, kind, slug, src, paper):
 
 
 @pytest.mark.parametrize("paper", files.PAPERS)
-def test_qr_codes_scan_to_the_page_and_the_contraindications_page(site, tmp_path, paper):
+def test_qr_codes_scan_to_the_page_and_the_contraindications_page(site, paper):
     """Printed in greyscale and scanned back: each QR code gives the address printed beside it."""
-    pdftoppm, zbarimg = require("pdftoppm", "poppler-utils"), require("zbarimg", "zbar-tools")
     for kind, slug, src in files.handout_pages(GUIDE):
-        image = tmp_path / f"{slug}-{paper}"
         # Every page: a handout that needs two pages carries "Where to read more" on the second.
-        run(pdftoppm, "-r", "150", "-gray", "-png", str(handout_path(site, kind, slug, paper)), str(image))
-        scanned = set()
-        for page in sorted(tmp_path.glob(f"{slug}-{paper}-*.png")):
-            scanned |= set(subprocess.run([zbarimg, "--raw", "-q", str(page)], capture_output=True,
-                                          text=True).stdout.split())
+        scanned = qr_codes(handout_path(site, kind, slug, paper))
         assert scanned == {SITE.address(src), SITE.address(CONTRAINDICATIONS)}, f"{kind}/{slug}-{paper}: {scanned}"
 
 
@@ -216,7 +183,7 @@ def test_qr_codes_scan_to_the_page_and_the_contraindications_page(site, tmp_path
 @pytest.mark.parametrize("paper", files.PAPERS)
 def test_booklet_contents_page_points_at_each_part(site, paper):
     booklet = site / files.extra_file(files.BOOKLET, paper)
-    contents = run(require("pdftotext", "poppler-utils"), "-layout", "-f", "1", "-l", "1", str(booklet), "-")
+    contents = pdf_layout_text(booklet, 1)
     entries = dict(re.findall(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", contents, re.MULTILINE))
     contra_title = BeautifulSoup((site / page_url(CONTRAINDICATIONS) / "index.html").read_text(encoding="utf-8"),
                                  "html.parser").find("h1").get_text(strip=True).rstrip("¶")
@@ -225,8 +192,8 @@ def test_booklet_contents_page_points_at_each_part(site, paper):
     assert list(entries) == expected, contents
     for title, page in entries.items():
         footer = f"{SITE.name} · {title.split(': ', 1)[-1]}"
-        assert footer in pdftext(booklet, int(page)), f"'{title}' does not start on page {page}"
-    whole = pdftext(booklet)
+        assert footer in pdf_text(booklet, int(page)), f"'{title}' does not start on page {page}"
+    whole = pdf_text(booklet)
     for tier in GUIDE.safety.care_tiers.values():
         assert flat(f"{tier.label}: {tier.heading}") in whole
     for precaution in GUIDE.safety.precautions.values():
@@ -235,7 +202,7 @@ def test_booklet_contents_page_points_at_each_part(site, paper):
 
 @pytest.mark.parametrize("paper", files.PAPERS)
 def test_routine_card_and_pain_diary(site, paper):
-    card = pdftext(site / files.extra_file(files.ROUTINE_CARD, paper))
+    card = pdf_text(site / files.extra_file(files.ROUTINE_CARD, paper))
     for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
         assert day in card
     for slug, muscle in GUIDE.muscles.items():
@@ -243,8 +210,10 @@ def test_routine_card_and_pain_diary(site, paper):
         for technique in GUIDE.techniques_for(slug):
             assert GUIDE.technique(technique).name in card
     for technique in GUIDE.techniques.values():
-        assert flat(technique.how_long) in card and flat(technique.how_often) in card
-    diary = pdftext(site / files.extra_file(files.PAIN_DIARY, paper))
+        for value in doses.short(technique):
+            assert flat(value) in card, f"the routine card lacks {technique.name}'s dose: {value}"
+        assert flat(doses.basis(GUIDE, technique.dose)) in flat(card), "where the dose numbers come from"
+    diary = pdf_text(site / files.extra_file(files.PAIN_DIARY, paper))
     for word in ("Day 1", "Day 7", "Lower back", "Buttock", "Thigh", "Calf", "Foot", "Better", "Worse",
                  "Spreading further down your leg"):
         assert word in diary
@@ -262,17 +231,35 @@ def build_copy(project: Path) -> tuple[Path, subprocess.CompletedProcess]:
     return site, handouts_build(project, site)
 
 
-def test_a_new_technique_page_gets_its_handouts_with_no_other_change(project_copy):
-    page = project_copy / "docs" / TECHNIQUES / "gentle-rolling.md"
-    shutil.copy(project_copy / "docs" / TECHNIQUES / "stripping.md", page)
+FIGURE_ALT, FIGURE_CAPTION = "Sitting on a foam roller.", "Sitting on the roller, leaning to one side."
+
+
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory) -> Path:
+    """One scratch build for two edits in different files, which do not touch each other: a new
+    technique page, gentle-rolling.md (a copy of stripping.md), and a figure added to stripping.md."""
+    project = copy_project(tmp_path_factory.mktemp("edited"))
+    page = project / "docs" / TECHNIQUES / "gentle-rolling.md"
+    shutil.copy(project / "docs" / TECHNIQUES / "stripping.md", page)
     edit(page, "  name: Stripping", "  name: Gentle rolling")
     edit(page, "# Stripping", "# Gentle rolling")
-    site, result = build_copy(project_copy)
+    figure = project / "docs" / "assets" / "figures" / "test-position.svg"
+    figure.parent.mkdir(parents=True, exist_ok=True)
+    figure.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 120">'
+                      '<rect x="10" y="10" width="180" height="100" fill="none" stroke="#000"/></svg>')
+    edit(project / "docs" / TECHNIQUES / "stripping.md", "## Step by step {#steps}\n",
+         f"## Step by step {{#steps}}\n\n<figure markdown>\n![{FIGURE_ALT}](../assets/figures/test-position.svg)\n"
+         f"<figcaption>{FIGURE_CAPTION}</figcaption>\n</figure>\n")
+    site, result = build_copy(project)
     assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_a_new_technique_page_gets_its_handouts_with_no_other_change(edited_site):
     for paper in files.PAPERS:
-        pdf = site / files.handout_file(TECHNIQUES, "gentle-rolling", paper)
-        assert "Gentle rolling" in pdftext(pdf)
-    html = (site / page_url(f"{TECHNIQUES}/gentle-rolling.md") / "index.html").read_text(encoding="utf-8")
+        pdf = edited_site / files.handout_file(TECHNIQUES, "gentle-rolling", paper)
+        assert "Gentle rolling" in pdf_text(pdf)
+    html = (edited_site / page_url(f"{TECHNIQUES}/gentle-rolling.md") / "index.html").read_text(encoding="utf-8")
     assert "../../handouts/techniques/gentle-rolling-a4.pdf" in html
 
 
@@ -289,21 +276,12 @@ def alt_texts(path: Path) -> list[str]:
     return found
 
 
-def test_a_page_figure_goes_on_its_handout_with_its_alt_text(project_copy):
-    figure = project_copy / "docs" / "assets" / "figures" / "test-position.svg"
-    figure.parent.mkdir(parents=True, exist_ok=True)
-    figure.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 120">'
-                      '<rect x="10" y="10" width="180" height="100" fill="none" stroke="#000"/></svg>')
-    edit(project_copy / "docs" / TECHNIQUES / "stripping.md", "## Step by step {#steps}\n",
-         "## Step by step {#steps}\n\n<figure markdown>\n![Sitting on a foam roller.](../assets/figures/test-position.svg)\n"
-         "<figcaption>Sitting on the roller, leaning to one side.</figcaption>\n</figure>\n")
-    site, result = build_copy(project_copy)
-    assert result.returncode == 0, result.stderr
+def test_a_page_figure_goes_on_its_handout_with_its_alt_text(edited_site):
     for paper in files.PAPERS:
-        pdf = site / files.handout_file(TECHNIQUES, "stripping", paper)
-        assert "Sitting on the roller, leaning to one side." in pdftext(pdf)
-        assert "Sitting on a foam roller." in alt_texts(pdf)
-        assert int(pdfinfo(pdf)["Pages"]) <= 2, f"{paper}: the figure pushed the technique handout past two pages"
+        pdf = edited_site / files.handout_file(TECHNIQUES, "stripping", paper)
+        assert FIGURE_CAPTION in pdf_text(pdf)
+        assert FIGURE_ALT in alt_texts(pdf)
+        assert int(pdf_info(pdf)["Pages"]) <= 2, f"{paper}: the figure pushed the technique handout past two pages"
 
 
 def test_a_page_without_its_steps_fails_with_the_file_and_the_fix(project_copy):
@@ -331,3 +309,47 @@ def test_local_files_outside_the_site_are_refused(tmp_path):
               tmp_path / "out.pdf", (str(tmp_path),), "test.pdf")
     with pytest.raises(HandoutError, match="outside the built site"):
         render(job)
+
+
+# --- while editing: `make serve` --------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, "", b""
+
+
+def test_in_make_serve_each_handout_button_leads_to_a_pdf_that_says_make_build(tmp_path):
+    """`mkdocs serve` (as `make serve` runs it) does not make the handouts; its buttons must not 404."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}{urlparse(SITE.url).path}"
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", "--no-livereload", "--dev-addr",
+                               f"127.0.0.1:{port}"], cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                urllib.request.urlopen(base, timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert server.poll() is None, f"mkdocs serve stopped:\n{server.stderr.read()}"
+        for name in files.every_file(GUIDE):
+            status, kind, body = fetch(base + name)
+            assert (status, kind) == (200, "application/pdf"), f"{name}: {status} {kind}"
+            notice = tmp_path / "notice.pdf"
+            notice.write_bytes(body)
+            text = pdf_text(notice)
+            assert "Handouts are made by make build" in text and "run make build" in text, f"{name}: {text}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -6,12 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from macros import references, safety, tables
+from macros import dose, references, safety, tables
 from macros.data import Guide
 from macros.markdown import admonition, cell, link, table
 from macros.messages import UnknownId
-from macros.models import (CareTier, Muscle, PageMeta, Position, Precaution, Safety, Sign, Source, StopRule, Technique,
-                           Tool)
+from macros.models import (CareTier, Dose, Muscle, PageMeta, Position, Precaution, Safety, Sign, Source, StopRule,
+                           Technique, Tool)
+
+HOLD = Dose.model_validate({"per_spot": {"hold": {"min": 30, "max": 90, "check_at": 30}, "sources": ["src"]},
+                            "per_session": {"max_spots": 5, "max_minutes": 10}, "per_day": {"max_sessions": 3},
+                            "rest_rule": "sore"})
+PASSES = Dose.model_validate({"per_spot": {"passes": {"count": {"min": 3, "max": 5},
+                                                      "seconds_each": {"min": 5, "max": 10}}},
+                              "per_session": {"max_spots": 1, "max_minutes": 2}, "per_day": {"max_sessions": 1},
+                              "rest_rule": "sore"})
 
 
 def tier(label: str) -> CareTier:
@@ -23,8 +31,7 @@ def tier(label: str) -> CareTier:
 def guide() -> Guide:
     muscle = dict(where="In the buttock.", landmarks=["Find the bone.", "Move up."], refers_pain_to="The calf.",
                   do_not_press=["the bone"])
-    technique = dict(summary="Press.", tools=["ball"], pressure="Firm.", how_long="30 to 90 seconds",
-                     how_often="Daily", stop_rules=["sharp"],
+    technique = dict(summary="Press.", tools=["ball"], pressure="Firm.", dose=HOLD, stop_rules=["sharp"],
                      positions=["Lying down", Position(position="Cross-legged", not_for="a new hip",
                                                        instead="sit with your feet flat")])
     return Guide(
@@ -92,7 +99,9 @@ def test_tools_table(guide):
 def test_technique_summary_links_to_the_contraindications_page(guide):
     rendered = tables.technique_summary(guide, "techniques/hold.md", "hold")
     assert "[Check when not to use self-massage](../safety/contraindications.md)" in rendered
-    assert "| How long | 30 to 90 seconds |" in rendered
+    assert ("| Each spot | 30 to 90 seconds on each spot; the ache should start to ease by about 30 seconds |"
+            in rendered)
+    assert "| If sore the next day | Rest if sore. |" in rendered
     assert "| Positions | Lying down<br>Cross-legged (not if you have a new hip: sit with your feet flat) |" in rendered
 
 
@@ -170,3 +179,47 @@ def test_glossary_reads_the_tooltip_file(tmp_path):
     (tmp_path / "includes").mkdir()
     (tmp_path / "includes/abbreviations.md").write_text("*[sacrum]: A bone.\n*[DVT]: A clot.\nnot a term\n")
     assert references.glossary(tmp_path) == "**DVT**\n:   A clot.\n\n**sacrum**\n:   A bone."
+
+
+# --- the dose in words ----------------------------------------------------------------------------
+
+def test_every_table_words_the_dose_from_the_same_numbers(guide):
+    rows = dict(dose.dose_rows(guide, guide.technique("hold")))
+    assert rows == {
+        "Each spot": "30 to 90 seconds on each spot; the ache should start to ease by about 30 seconds",
+        "Each session": "Up to 5 spots, 10 minutes in all at most",
+        "Each day": "A few times a day at most (up to 3 sessions)",
+        "If sore the next day": "Rest if sore.",
+        "Where the numbers come from": "Time on each spot: Doe, 2020 (guide). "
+                                       "The session limit and how often: the guide's advice from experience, "
+                                       "not from research.",
+    }
+    assert dose.short(guide.technique("hold")) == ["30 to 90 seconds on each spot", rows["Each session"],
+                                                   rows["Each day"]]
+    overview = tables.technique_table(guide, "techniques/index.md").splitlines()
+    assert overview[0] == "| Technique | Muscles | Tools | Each spot or muscle | Each session | Each day |"
+    assert overview[2].endswith("| 30 to 90 seconds on each spot | Up to 5 spots, 10 minutes in all at most | "
+                                "A few times a day at most (up to 3 sessions) |")
+
+
+def test_slow_passes_one_number_and_no_sources():
+    assert dose.per_spot(PASSES) == "3 to 5 slow passes along each muscle, each pass taking 5 to 10 seconds"
+    assert dose.per_session(PASSES) == "Up to 1 muscle, 2 minutes in all at most"
+    assert dose.per_day(PASSES) == "Once a day at most"
+    assert dose.basis(None, PASSES) == ("The passes, the session limit and how often: the guide's advice from "
+                                        "experience, not from research.")
+    one = HOLD.model_copy(update={"per_spot": HOLD.per_spot.model_copy(
+        update={"hold": HOLD.per_spot.hold.model_copy(update={"min": 60, "max": 60, "check_at": None})})})
+    assert dose.per_spot(one) == "About 60 seconds on each spot"
+
+
+def test_the_timer_reads_seconds_as_numbers():
+    assert (HOLD.per_spot.hold.min, HOLD.per_spot.hold.max, HOLD.per_spot.hold.check_at) == (30, 90, 30)
+    assert HOLD.per_spot.seconds == 90 and PASSES.per_spot.seconds == 50
+
+
+def test_a_short_citation():
+    source = Source(title="T", authors="Furlan AD, Giraldo M, Baskwill A", publisher="Cochrane", year=2015,
+                    url="https://example.org/", kind="review", supports="x")
+    assert dose.cite(source) == "Furlan and others, 2015"
+    assert dose.cite(source.model_copy(update={"authors": None, "publisher": "NICE (the institute)"})) == "NICE, 2015"

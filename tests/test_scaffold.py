@@ -30,8 +30,9 @@ FILLS = {
         "TODO: ids of the muscles it suits (file names in docs/muscles/), e.g. piriformis": "gluteus-medius",
         "TODO: ids of the tools from data/tools.yml, e.g. tennis-ball": "tennis-ball",
         "TODO: how hard to press, in plain words": "Deep but bearable. Never sharp.",
-        "TODO: how long, e.g. 30 to 90 seconds on each spot": "30 to 60 seconds on each spot",
-        "TODO: how often, e.g. A few times a day": "Once or twice a day",
+        "TODO: fewest seconds on one spot, e.g. 30": "30",
+        "TODO: most seconds on one spot, e.g. 90": "60",
+        "TODO: ids of sources that give this time, e.g. wilke-2018, or delete this line": "wilke-2018",
         "TODO: a position, e.g. Lying on your back on the floor": "Lying on your side",
         "TODO: what you do, in one short sentence.": "Press one tender spot and hold still.",
         "TODO: which muscles it suits, and the tool you use.": "It suits the gluteus medius. Use a ball.",
@@ -44,7 +45,9 @@ FILLS = {
         "the front matter.": "Massage may ease pain for a short time. The evidence is weak.",
         "TODO: the tools, and what each one is good for.": "A tennis ball is soft enough to start with.",
         "TODO: how hard to press, and how it should feel.": "Press until you feel a deep ache you can bear.",
-        "TODO: how long, and how often, in plain numbers.": "Hold for 30 to 60 seconds, once or twice a day.",
+        "TODO: how the time on each spot should feel, and where its numbers come from. The table above shows "
+        "the numbers; repeat one only where you must.": "Hold each spot for the time in the table, until the "
+                                                        "ache fades. A small study gives the time.",
         "TODO: the first thing you do.": "Lie on your side with the ball under your hip.",
         "TODO: the next thing you do. Add a step for each action, 7 steps at most.":
             "Hold still until the ache fades.",

@@ -60,7 +60,10 @@ FACTS = [
     ("the piriformis joins the sacrum to the greater trochanter", "muscles/piriformis.md",
      r"sacrum.{0,120}(greater trochanter|thigh bone)"),
     ("the nerve passes under or through it", "muscles/piriformis.md", r"through"),
-    ("find it on a line from the top of the sacrum to the greater trochanter", "muscles/piriformis.md", r"line"),
+    # Corrected (Travell and Simons' piriformis line; Medscape, piriformis injection technique): the line
+    # starts at the low end of the sacroiliac joint, not the top of the sacrum.
+    ("find it on a line from the low end of the sacroiliac joint to the greater trochanter", "muscles/piriformis.md",
+     r"line.{0,300}sacroiliac joint|sacroiliac joint.{0,300}line"),
     ("the spot is slightly toward the midline", "muscles/piriformis.md", r"middle|midline|medial"),
     # Techniques and tools
     ("tools save your hands", "tools.md", r"hands"),

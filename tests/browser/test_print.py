@@ -6,7 +6,8 @@ import pytest
 
 from macros.data import TECHNIQUES
 from postbuild.lint import page_url
-from test_handouts import GUIDE, flat, pdfinfo, pdftext
+from pdfs import flat, pdf_info, pdf_text
+from test_handouts import GUIDE
 
 CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search", ".md-top"]
 KEPT = [".admonition.stop-rules", ".admonition.care-immediate", ".admonition.key-points", "#steps", "article h1"]
@@ -57,8 +58,8 @@ def test_print_to_pdf_has_no_site_chrome_and_keeps_boxes_whole(browser, site, re
     finally:
         context.close()
 
-    pages = int(pdfinfo(pdf)["Pages"])
-    text = pdftext(pdf)
+    pages = int(pdf_info(pdf)["Pages"])
+    text = pdf_text(pdf)
     soup = rendered(src)
     article_text = flat(soup.select_one("article").get_text(" "))
     chrome = {flat(a.get_text(" ")) for a in soup.select("nav.md-nav--primary a, .md-footer a, .md-header a")}
@@ -69,7 +70,7 @@ def test_print_to_pdf_has_no_site_chrome_and_keeps_boxes_whole(browser, site, re
     assert "Text inside a closed details block." in text
 
     assert boxes
-    page_texts = [pdftext(pdf, n) for n in range(1, pages + 1)]
+    page_texts = [pdf_text(pdf, n) for n in range(1, pages + 1)]
     for box in boxes:
         # Each line of the box (its title, each item, its closing sentence) is on one page, the same one.
         lines = [flat(line) for line in box.splitlines() if line.strip()]
