@@ -6,6 +6,7 @@ they lengthen."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
@@ -27,16 +28,50 @@ CHECKED = ["techniques/test-technique-four/", "techniques/test-technique-ten/", 
            "techniques/", "techniques/stripping/", "", "contributing/macros/"]
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z)])\.(?=\s|$)")
+
+
+def in_own_words(text: str, word: str) -> str:
+    """The page with each sentence of its body made its own (", page four." at its end), as a
+    contributor writes each page in their own words: the same filled-in sentence on three pages or
+    more fails the repeated-sentence rule."""
+    match = re.match(r"^---\n.*?\n---\n", text, re.DOTALL)
+    head, body = text[:match.end()], text[match.end():]
+    lines = [line if line.lstrip().startswith(("#", "{{", "!!!", "???", "<")) or not line.strip()
+             or f"page {word}." in line else _SENTENCE_END.sub(f", page {word}.", line) for line in body.split("\n")]
+    return head + "\n".join(lines)
+
+
+def scaffold_pages(root, techniques: list[str], muscle: str | None, template_in_own_words: bool = True) -> None:
+    """Pages from the scaffold, each note filled with words of its own; with template_in_own_words,
+    the template's fixed sentences reworded on each page too."""
+    for kind, name in [*(("technique", n) for n in techniques), *([("muscle", muscle)] if muscle else [])]:
+        word = name.split()[-1]
+        fills = {note: _SENTENCE_END.sub(f", page {word}.", value) for note, value in FILLS[kind].items()}
+        page = scaffold.scaffold(kind, name, root, TODAY)
+        text = fill(page.read_text(encoding="utf-8"), fills)
+        page.write_text(in_own_words(text, word) if template_in_own_words else text, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def grown_site(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("grown"))
-    for kind, name in [*(("technique", n) for n in NEW_TECHNIQUES), ("muscle", NEW_MUSCLE)]:
-        page = scaffold.scaffold(kind, name, root, TODAY)
-        page.write_text(fill(page.read_text(encoding="utf-8"), FILLS[kind]), encoding="utf-8")
+    scaffold_pages(root, NEW_TECHNIQUES, NEW_MUSCLE)
     site = root / "site"
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return root, site
+
+
+@pytest.mark.xfail(strict=True, reason="the scaffold's templates carry fixed sentences (\"Self-massage is not the "
+                   "right answer for some signs.\", \"See Tools for more on each one.\" …), so the third page "
+                   "made from them fails the repeated-sentence rule unless each is reworded")
+def test_three_pages_straight_from_the_scaffold_build(tmp_path):
+    root = copy_project(tmp_path)
+    scaffold_pages(root, NEW_TECHNIQUES[:3], None, template_in_own_words=False)
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, "\n".join(line for line in (result.stdout + result.stderr).splitlines()
+                                             if "also stands on" in line)
 
 
 def test_the_grown_site_builds_and_passes_the_lint(grown_site):
