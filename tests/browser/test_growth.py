@@ -63,9 +63,6 @@ def grown_site(tmp_path_factory):
     return root, site
 
 
-@pytest.mark.xfail(strict=True, reason="the scaffold's templates carry fixed sentences (\"Self-massage is not the "
-                   "right answer for some signs.\", \"See Tools for more on each one.\" …), so the third page "
-                   "made from them fails the repeated-sentence rule unless each is reworded")
 def test_three_pages_straight_from_the_scaffold_build(tmp_path):
     root = copy_project(tmp_path)
     scaffold_pages(root, NEW_TECHNIQUES[:3], None, template_in_own_words=False)
