@@ -37,6 +37,8 @@ FILLS = {
         "TODO: what you do, in one short sentence.": "Press one tender spot and hold still.",
         "TODO: which muscles it suits, and the tool you use.": "It suits the gluteus medius. Use a ball.",
         "TODO: how hard to press, and for how long.": "Press until it aches, then hold for up to a minute.",
+        "TODO: when to stop, in your own words, such as a pain that shoots down the leg.":
+            "If a sharp pain runs down your leg, take your thumb away at once.",
         "TODO: two or three short sentences that say what this technique is, in plain words.":
             "You press one sore spot and keep still. The ache should fade as you hold.",
         "TODO: what the technique is and why people use it. Link to each muscle page it suits.":
