@@ -6,7 +6,6 @@ with every problem listed as `path:line: what — fix`.
 from __future__ import annotations
 
 import functools
-import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -14,9 +13,6 @@ from mkdocs.exceptions import PluginError
 from macros import data, handouts, pages, references, safety, tables
 from macros.markdown import block
 from macros.messages import GuideError, MacroMisuse, UnknownId, macro_failed, wrong_page_kind
-
-LOG = logging.getLogger("mkdocs.plugins.guide")
-
 
 def _page_slug(page, folder: str, macro: str, kind: str, known) -> str:
     """The technique or muscle a macro is about: the page it is on, or one named by its id."""
@@ -182,14 +178,9 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """Lint the rendered site; a page that breaks a rule fails the build with the file and the fix.
-    Warnings (rules not yet switched on to fail) are listed, and the build goes on."""
-    from postbuild.lint import check_site
+    """Lint the rendered site; a page that breaks a rule fails the build with the file and the fix."""
+    from postbuild.lint import lint_site
 
-    result = check_site(Path(env.conf["site_dir"]), Path(env.conf["docs_dir"]))
-    if result.warnings:
-        # INFO, not WARNING: --strict fails on any warning MkDocs logs, and these must not fail yet.
-        LOG.info("content lint, %d warning(s) (not failing the build yet):\n%s", len(result.warnings),
-                 "\n".join(f"  {w}" for w in result.warnings))
-    if result.problems:
-        raise PluginError(str(GuideError(result.problems)))
+    problems = lint_site(Path(env.conf["site_dir"]), Path(env.conf["docs_dir"]))
+    if problems:
+        raise PluginError(str(GuideError(problems)))

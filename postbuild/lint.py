@@ -23,9 +23,7 @@ UNRENDERED = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%")
 
 # A sentence of REPEAT_MIN_WORDS words or more may stand on fewer than REPEAT_MIN_PAGES pages: more is
 # boilerplate, which belongs in the data (a macro) or on one page that the others link to. Text a macro
-# inserts is repeated by design and not counted. Each repeat is a problem that fails the build; with
-# REPEATS_FAIL_THE_BUILD set to False the build would only list them as warnings (for a large rewrite).
-REPEATS_FAIL_THE_BUILD = True
+# inserts is repeated by design and not counted.
 REPEAT_MIN_WORDS = 6
 REPEAT_MIN_PAGES = 3
 
@@ -289,18 +287,10 @@ def _and(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-@dataclass
-class SiteLint:
-    """What the lint found: problems fail the build; warnings are printed and the build goes on."""
-
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-
-def check_site(site_dir: Path, docs_dir: Path) -> SiteLint:
+def lint_site(site_dir: Path, docs_dir: Path) -> list[Problem]:
     """Every page built from docs_dir, checked in site_dir, then the rules across pages. Included
     files are read from the project root (docs_dir's parent), where the build's snippets look for them."""
-    result = SiteLint()
+    problems: list[Problem] = []
     pages = []
     root = docs_dir.parent
     for source in sorted(docs_dir.rglob("*.md")):
@@ -311,33 +301,21 @@ def check_site(site_dir: Path, docs_dir: Path) -> SiteLint:
         source_lines = source.read_text(encoding="utf-8").splitlines()
         includes = {name: (root / name).read_text(encoding="utf-8").splitlines()
                     for name in included_files(source_lines) if (root / name).is_file()}
-        problems, stats, written = _lint_page(src_uri, built.read_text(encoding="utf-8"), source_lines, includes)
-        result.problems += problems
+        found, stats, written = _lint_page(src_uri, built.read_text(encoding="utf-8"), source_lines, includes)
+        problems += found
         pages.append((stats, written))
-    result.problems += policy.check_file_names(docs_dir)
-    result.problems += policy.check_raster_weight(docs_dir, [written for _, written in pages])
-    repeats = repeated_sentences(pages)
-    if REPEATS_FAIL_THE_BUILD:
-        result.problems += repeats
-    else:
-        result.warnings += repeats
-    return result
-
-
-def lint_site(site_dir: Path, docs_dir: Path) -> list[Problem]:
-    """The problems check_site finds: what fails the build."""
-    return check_site(site_dir, docs_dir).problems
+    problems += policy.check_file_names(docs_dir)
+    problems += policy.check_raster_weight(docs_dir, [written for _, written in pages])
+    return problems + repeated_sentences(pages)
 
 
 def main(argv: list[str]) -> int:
     site_dir, docs_dir = (Path(a) for a in (argv + ["site", "docs"])[:2])
-    result = check_site(site_dir, docs_dir)
-    for problem in result.problems:
+    problems = lint_site(site_dir, docs_dir)
+    for problem in problems:
         print(problem)
-    for warning in result.warnings:
-        print(f"warning: {warning}")
-    print(f"{len(result.problems)} problem(s), {len(result.warnings)} warning(s) in {site_dir}", file=sys.stderr)
-    return 1 if result.problems else 0
+    print(f"{len(problems)} problem(s) in {site_dir}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

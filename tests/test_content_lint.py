@@ -6,8 +6,8 @@ import pytest
 from conftest import ROOT, build_problems, edit, mkdocs_build
 from macros.data import CONTRAINDICATIONS, TECHNIQUES, load_guide, slug_of
 from macros.markdown import block
-from postbuild import lint, readability
-from postbuild.lint import check_site, included_files, lint_page, lint_site, page_url
+from postbuild import readability
+from postbuild.lint import included_files, lint_page, lint_site, page_url
 
 
 def technique_pages(source_pages):
@@ -240,23 +240,14 @@ def small_site(tmp_path, pages: dict[str, str]):
     return site, docs
 
 
-def test_a_sentence_on_three_pages_is_reported_once_naming_every_page_and_line(tmp_path, monkeypatch):
+def test_a_sentence_on_three_pages_is_reported_once_naming_every_page_and_line(tmp_path):
     site, docs = small_site(tmp_path, {"a.md": f"Hello.\n{REPEATED}", "b/c.md": REPEATED,
                                        "d.md": f"Other text here.\nMore.\n{REPEATED.upper()}"})
-    monkeypatch.setattr(lint, "REPEATS_FAIL_THE_BUILD", True)
     problems = lint_site(site, docs)
     assert [str(p) for p in problems] == [
         'docs/a.md:3: the sentence "Rest the sore side for a day if it aches." also stands on '
         "docs/b/c.md:2 and docs/d.md:4 — say it once, where it belongs, and link to it from the other pages, "
         "or reword it here (text that must repeat belongs in the data, shown by a macro)"]
-
-
-def test_until_switched_on_repeats_are_warnings_and_do_not_fail(tmp_path, monkeypatch):
-    site, docs = small_site(tmp_path, {f"{name}.md": REPEATED for name in "abc"})
-    monkeypatch.setattr(lint, "REPEATS_FAIL_THE_BUILD", False)
-    result = check_site(site, docs)
-    assert result.problems == [] and lint_site(site, docs) == []
-    assert len(result.warnings) == 1 and "docs/b.md:2 and docs/c.md:2" in result.warnings[0].what
 
 
 @pytest.mark.parametrize("pages", [
@@ -266,8 +257,7 @@ def test_until_switched_on_repeats_are_warnings_and_do_not_fail(tmp_path, monkey
     # what a macro inserts (between block()'s comments) is repeated by design
     {f"{name}.md": "Hello." + block(f'<div class="admonition"><ul><li>{REPEATED}</li></ul></div>') for name in "abc"},
 ])
-def test_what_the_repeat_rule_does_not_count(tmp_path, monkeypatch, pages):
-    monkeypatch.setattr(lint, "REPEATS_FAIL_THE_BUILD", True)
+def test_what_the_repeat_rule_does_not_count(tmp_path, pages):
     site, docs = small_site(tmp_path, pages)
     assert lint_site(site, docs) == []
 
