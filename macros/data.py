@@ -336,7 +336,8 @@ def _check_refs(doc: _Doc, field: tuple, names: list[str], table: dict, kind: st
 
 
 def _check_safety_refs(doc: _Doc, safety: Safety, sources: dict, problems: list[Problem]) -> None:
-    """Every safety item rests on sources that exist; every precaution is in a known group."""
+    """Every safety item rests on sources that exist; every precaution is in a known group; the hold timer
+    names stop rules that exist."""
     add_source = f"{SOURCES_DIR}/{{name}}.yml"
     for tier_id, tier in safety.care_tiers.items():
         for index, sign in enumerate(tier.signs):
@@ -344,6 +345,9 @@ def _check_safety_refs(doc: _Doc, safety: Safety, sources: dict, problems: list[
                         add_source, problems)
     for rule_id, rule in safety.stop_rules.items():
         _check_refs(doc, ("stop_rules", rule_id, "sources"), rule.sources, sources, "source", add_source, problems)
+    for field in ("check_rules", "stop_rules"):
+        _check_refs(doc, ("hold_timer", field), getattr(safety.hold_timer, field), safety.stop_rules, "stop rule",
+                    f"an entry '{{name}}:' under stop_rules in {SAFETY_FILE}", problems)
     for item_id, item in safety.precautions.items():
         _check_refs(doc, ("precautions", item_id, "sources"), item.sources, sources, "source", add_source, problems)
         _check_refs(doc, ("precautions", item_id, "group"), [item.group], safety.precaution_groups,

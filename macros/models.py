@@ -221,10 +221,21 @@ class Precaution(Strict):
     sources: SourceIds = Field(description=SOURCES_HINT)
 
 
+class HoldTimer(Strict):
+    check_prompt: Text = Field(description="what the hold timer asks at its check point, in plain words")
+    check_rules: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="ids of the stop rules the check-point question rests on, e.g. [good-pain]")
+    stop_label: Text = Field(description="the words on the timer's stop button, e.g. 'Stop: sharp pain'")
+    stop_rules: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="ids of the stop rules shown when the reader presses the stop button, e.g. [sharp-pain]")
+
+
 class Safety(Strict):
     care_tiers: dict[Slug, CareTier] = Field(description="the three tiers: immediate, urgent, non-urgent")
     stop_rules: Annotated[dict[Slug, StopRule], Field(min_length=1)] = Field(
         description="id: {rule, why, sources}")
+    hold_timer: HoldTimer = Field(description="the hold timer's check-point question and stop button: "
+                                              "{check_prompt, check_rules, stop_label, stop_rules}")
     precaution_groups: Annotated[dict[Slug, Text], Field(min_length=1)] = Field(
         description="id: heading of a group of precautions, e.g. blood: Blood and circulation")
     precautions: Annotated[dict[Slug, Precaution], Field(min_length=1)] = Field(

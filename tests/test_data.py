@@ -289,6 +289,15 @@ def test_an_unknown_precaution_group(project_copy):
                               "'precautions.blood-thinners.group' names 'bleeding', which is not a precaution group")
 
 
+
+def test_the_hold_timer_names_a_stop_rule_that_does_not_exist(project_copy):
+    safety = project_copy / "data/safety.yml"
+    edit(safety, "  stop_rules: [sharp-pain, tingling-or-weakness]", "  stop_rules: [sharp-pains, tingling-or-weakness]")
+    [message] = problems_of(project_copy)
+    assert message.startswith(f"data/safety.yml:{line_of(safety, 'sharp-pains')}: field 'hold_timer.stop_rules' "
+                              "names 'sharp-pains', which is not a stop rule")
+    assert message.endswith("add an entry 'sharp-pains:' under stop_rules in data/safety.yml")
+
 def set_dates(page, reviewed: str, due: str | None) -> None:
     """Set a page's last_reviewed and review_due (None: leave review_due out)."""
     text = re.sub(r"^last_reviewed: .*$", f"last_reviewed: {reviewed}", page.read_text(), count=1, flags=re.M)
