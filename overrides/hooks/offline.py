@@ -3,12 +3,10 @@ offline (assets/javascripts/offline.js, deferred) and links the web app manifest
 icon. postbuild/offline.py makes the worker, the manifest and the icons after the build.
 
 Not under `mkdocs serve`: a worker there would keep serving saved stylesheets and scripts while a
-contributor edits them. Loaded by path from mkdocs.yml `hooks:` (so no imports from the project).
+contributor edits them. Loaded by path from mkdocs.yml `hooks:` (so no imports from the project),
+and imports nothing from MkDocs either, so that ProperDocs builds with it too (`make properdocs`).
 """
 from __future__ import annotations
-
-from mkdocs.config.config_options import ExtraScriptValue
-from mkdocs.utils import get_relative_url
 
 REGISTER = "assets/javascripts/offline.js"
 MANIFEST = "manifest.webmanifest"
@@ -21,17 +19,15 @@ def on_startup(command: str, **_) -> None:
     _command[:] = [command]
 
 
-def on_config(config):
-    if _command != ["serve"]:
-        script = ExtraScriptValue(REGISTER)
-        script.defer = True
-        config.extra_javascript.append(script)
-    return config
+def head_tags(page_url: str) -> str:
+    """The tags for a page at this address under the site root ('' or 'techniques/stripping/')."""
+    up = "../" * page_url.count("/")
+    return (f'<link rel="manifest" href="{up}{MANIFEST}">'
+            f'<link rel="apple-touch-icon" href="{up}{TOUCH_ICON}">'
+            f'<script src="{up}{REGISTER}" defer></script>')
 
 
 def on_post_page(output: str, page, **_) -> str:
     if _command == ["serve"]:
         return output
-    links = (f'<link rel="manifest" href="{get_relative_url(MANIFEST, page.url)}">'
-             f'<link rel="apple-touch-icon" href="{get_relative_url(TOUCH_ICON, page.url)}">')
-    return output.replace("</head>", links + "</head>", 1)
+    return output.replace("</head>", head_tags(page.url) + "</head>", 1)

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from axe_playwright_python.base import AXE_SCRIPT
 
 from conftest import copy_project, edit, mkdocs_build, offline_build
 from postbuild.serve import SiteServer
 
-from .conftest import PHONE, search
+from .conftest import PHONE, axe_violations, search, start_axe
 
 PAGE = "techniques/stripping/"
 OLD_TEXT, NEW_TEXT = "pressing on can irritate the nerve more", "pressing on can make the nerve more irritated"
@@ -82,8 +83,9 @@ def wait_for_worker(page, check_for_update: bool = False) -> None:
 
 def test_after_one_visit_the_guide_works_offline_and_updates_when_rebuilt(new_page, served, site):
     server, link, folder = served
-    page = new_page(viewport=PHONE)
+    page = new_page(viewport=PHONE, color_scheme="dark")
     context = page.context
+    context.add_init_script(script=AXE_SCRIPT)
     page.goto(server.url)
     wait_for_worker(page)
     assert set(page.evaluate(CACHES)) == {f"guide-precache-{version(site)}"}
@@ -104,6 +106,8 @@ def test_after_one_visit_the_guide_works_offline_and_updates_when_rebuilt(new_pa
     assert notice.is_visible()
     assert "saved" in notice.inner_text() and review_date("techniques/stripping.md") in notice.inner_text()
     assert OLD_TEXT in page.locator("article").inner_text()
+    start_axe(page)
+    assert axe_violations(page) == []
     summary, links = search(page, "piriformis")
     assert server.url + "muscles/piriformis/" in links, summary
     assert page.evaluate("url => fetch(url).then(r => r.status)", pdf) == 200
