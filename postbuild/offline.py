@@ -36,17 +36,23 @@ SKIPPED_SUFFIXES = (".pdf", ".map", ".xml", ".xml.gz")
 SKIPPED_FOLDERS = ("assets/javascripts/lunr/",)
 
 
-def precache_list(site: Path) -> dict[str, str]:
-    """Every file a reader needs offline: its address under the site root -> a hash of its content."""
+def precache_files(site: Path) -> dict[str, Path]:
+    """Every file a reader needs offline: its address under the site root ('' for the home page,
+    'techniques/stripping/' for a page) -> the file."""
     files = {}
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
         if not path.is_file() or name == "sw.js" or name.endswith(SKIPPED_SUFFIXES) \
                 or name.startswith(SKIPPED_FOLDERS):
             continue
-        address = name.removesuffix("index.html") if name.endswith("/index.html") or name == "index.html" else name
-        files[address] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        files[name.removesuffix("index.html") if name.rpartition("/")[2] == "index.html" else name] = path
     return files
+
+
+def precache_list(site: Path) -> dict[str, str]:
+    """Every file a reader needs offline: its address -> a hash of its content."""
+    return {address: hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+            for address, path in precache_files(site).items()}
 
 
 def service_worker(files: dict[str, str]) -> str:
@@ -95,10 +101,9 @@ def main(site: Path) -> None:
     draw_icons(site)
     manifest = json.dumps(web_app_manifest(config), indent=2, ensure_ascii=False) + "\n"
     (site / MANIFEST).write_text(manifest, encoding="utf-8")
-    files = precache_list(site)
-    (site / "sw.js").write_text(service_worker(files), encoding="utf-8")
-    print(f"offline: sw.js lists {len(files)} files, "
-          f"{sum((site / (a + 'index.html' if a == '' or a.endswith('/') else a)).stat().st_size for a in files) // 1024} KB")
+    (site / "sw.js").write_text(service_worker(precache_list(site)), encoding="utf-8")
+    files = precache_files(site)
+    print(f"offline: sw.js lists {len(files)} files, {sum(f.stat().st_size for f in files.values()) // 1024} KB")
 
 
 if __name__ == "__main__":
