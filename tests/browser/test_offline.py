@@ -18,7 +18,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 from conftest import copy_project, edit, mkdocs_build, offline_build
 from postbuild.serve import SiteServer
 
-from .conftest import PHONE, axe_violations, search, start_axe
+from .conftest import CSP_RECORDER, PHONE, axe_violations, search, start_axe
 
 PAGE = "techniques/stripping/"
 OLD_TEXT, NEW_TEXT = "pressing on can irritate the nerve more", "pressing on can make the nerve more irritated"
@@ -83,9 +83,10 @@ def wait_for_worker(page, check_for_update: bool = False) -> None:
 
 def test_after_one_visit_the_guide_works_offline_and_updates_when_rebuilt(new_page, served, site):
     server, link, folder = served
-    page = new_page(viewport=PHONE, color_scheme="dark")
+    page = new_page(viewport=PHONE, color_scheme="dark", service_workers="allow")
     context = page.context
     context.add_init_script(script=AXE_SCRIPT)
+    context.add_init_script(script=CSP_RECORDER)
     page.goto(server.url)
     wait_for_worker(page)
     assert set(page.evaluate(CACHES)) == {f"guide-precache-{version(site)}"}
@@ -108,6 +109,7 @@ def test_after_one_visit_the_guide_works_offline_and_updates_when_rebuilt(new_pa
     assert OLD_TEXT in page.locator("article").inner_text()
     start_axe(page)
     assert axe_violations(page) == []
+    assert page.evaluate("window.__csp") == []
     summary, links = search(page, "piriformis")
     assert server.url + "muscles/piriformis/" in links, summary
     assert page.evaluate("url => fetch(url).then(r => r.status)", pdf) == 200
@@ -139,7 +141,7 @@ def test_the_site_can_be_installed_on_a_home_screen(new_page, served):
     """Chromium reads the manifest with no error and finds nothing that stops an install (but
     that the browser context is a private one, as every Playwright context is)."""
     server = served[0]
-    page = new_page()
+    page = new_page(service_workers="allow")
     page.goto(server.url)
     wait_for_worker(page)
     cdp = page.context.new_cdp_session(page)
