@@ -102,6 +102,7 @@ def test_after_one_visit_the_guide_works_offline_and_updates_when_rebuilt(new_pa
 
 
 def offline_then_rebuilt(new_page, server, link, site, rebuilding) -> None:
+    """The visit, offline, the switch to the rebuilt site, online, the update, offline again."""
     page = new_page(viewport=PHONE, color_scheme="dark", service_workers="allow")
     context = page.context
     context.add_init_script(script=AXE_SCRIPT)
