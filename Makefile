@@ -15,7 +15,7 @@ SYSTEM := bash scripts/setup-system.sh
 help:
 	@echo "make serve   set up, then serve the site with live reload on http://127.0.0.1:8000/sciatica-self-massage-guide/"
 	@echo "make test    set up, then run every test"
-	@echo "make build   set up, then build the static site into site/ (strict), PDF handouts included"
+	@echo "make build   set up, then build the static site into site/ (strict), PDF handouts and the offline copy included"
 	@echo "make handouts        remake only the PDF handouts in site/handouts/ (needs a built site/)"
 	@echo "make bench-handouts  time the handouts: each one, and the whole set"
 	@echo "make readability  build, then print every page's words, reading grade, mean and longest sentence, share of short sentences, longest list, and the medians"
@@ -50,6 +50,7 @@ build: $(STAMP)
 	@$(SYSTEM) build
 	$(BIN)/mkdocs build --strict --site-dir site
 	$(BIN)/python -m postbuild.handouts site
+	$(BIN)/python -m postbuild.offline site
 
 # Only the PDFs, from the site already in site/ (after editing the handout templates, say).
 handouts: $(STAMP)

@@ -48,6 +48,12 @@ def handouts_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess
                           cwd=project, capture_output=True, text=True, timeout=600)
 
 
+def offline_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """The service worker, manifest and icons, as `make build` makes them after the handouts."""
+    return subprocess.run([str(BIN / "python"), "-m", "postbuild.offline", str(site_dir)],
+                          cwd=project, capture_output=True, text=True, timeout=120)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, worker_id) -> Path:
     """The real site with its handouts, built once per run: under pytest-xdist the first worker
@@ -72,6 +78,8 @@ def build_site(site_dir: Path) -> Path:
                     f"Fix these problems, then run `make test` again:\n{problems}", returncode=1)
     result = handouts_build(ROOT, site_dir)
     assert result.returncode == 0, f"handouts failed:\n{result.stdout}\n{result.stderr}"
+    result = offline_build(ROOT, site_dir)
+    assert result.returncode == 0, f"the offline copy failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 
 

@@ -95,3 +95,10 @@ def test_an_edit_to_the_data_rebuilds_the_page(serving):
     server.wait_for(BUILT, start)
     assert "Tennis ball (soft)" in server.get("tools/")
     edit(root / "data/tools.yml", "  name: Tennis ball (soft)", "  name: Tennis ball")
+
+
+def test_serve_registers_no_service_worker(serving):
+    """A worker would keep serving saved stylesheets and scripts while a contributor edits them."""
+    html = serving[1].get("techniques/stripping/")
+    assert "Last reviewed" in html, "not the page, so the check would prove nothing"
+    assert "offline.js" not in html and 'rel="manifest"' not in html

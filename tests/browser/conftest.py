@@ -67,11 +67,15 @@ def server(site) -> Iterator[SiteServer]:
 
 @pytest.fixture
 def new_page(browser, server) -> Iterator:
-    """Open a page in a fresh context: new_page(color_scheme=..., viewport=...); closed after the test."""
+    """Open a page in a fresh context: new_page(color_scheme=..., viewport=...); closed after the test.
+    Its pages register no service worker unless asked (service_workers="allow"): each fresh context
+    would save the whole guide, and stop mid-way when the test ends (tests/browser/test_offline.py)."""
     contexts: list[BrowserContext] = []
 
-    def open_page(color_scheme: str = "light", viewport: dict = DESKTOP, **options) -> Page:
-        context = browser.new_context(color_scheme=color_scheme, viewport=viewport, **options)
+    def open_page(color_scheme: str = "light", viewport: dict = DESKTOP, service_workers: str = "block",
+                  **options) -> Page:
+        context = browser.new_context(color_scheme=color_scheme, viewport=viewport,
+                                      service_workers=service_workers, **options)
         contexts.append(context)
         return context.new_page()
 
