@@ -10,7 +10,7 @@ from macros import dose, references, safety, tables
 from macros.data import Guide
 from macros.markdown import admonition, cell, link, table
 from macros.messages import UnknownId
-from macros.models import (CareTier, Dose, Muscle, PageMeta, Position, Precaution, Safety, Sign, Source, StopRule,
+from macros.models import (CareTier, Dose, HoldTimer, Muscle, PageMeta, Position, Precaution, Safety, Sign, Source, StopRule,
                            Technique, Tool)
 
 HOLD = Dose.model_validate({"per_spot": {"hold": {"min": 30, "max": 90, "check_at": 30}, "sources": ["src"]},
@@ -51,6 +51,8 @@ def guide() -> Guide:
                                   "bone": StopRule(rule="Not on bone.", why="Bruises.", sources=["src"]),
                                   "sore": StopRule(rule="Rest if sore.", why="Too hard.", sources=["src"],
                                                    every_technique=True)},
+                      hold_timer=HoldTimer(check_prompt="Easing?", check_rules=["sharp"], stop_label="Stop",
+                                           stop_rules=["sharp"]),
                       precaution_groups={"blood": "Blood", "bones": "Bones"},
                       precautions={"clot": Precaution(group="blood", condition="You have a clot", why="It could move.",
                                                       sources=["src"]),
