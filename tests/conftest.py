@@ -51,6 +51,16 @@ def handouts_build(project: Path, site_dir: Path, only: list[str] | None = None)
                           cwd=project, capture_output=True, text=True, timeout=600)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest's own, which makes the temporary folders
+def pytest_configure(config):
+    """Page texts of the PDFs are read once per run, whichever worker reads them first (tests/pdfs.py)."""
+    if not config.option.collectonly:
+        shared = config._tmp_path_factory.getbasetemp()
+        if hasattr(config, "workerinput"):
+            shared = shared.parent  # the controller's, as in the site fixture
+        os.environ.setdefault("PDF_TEXT_CACHE", str(shared / "pdf-text"))
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, worker_id) -> Path:
     """The real site with its handouts, built once per run: under pytest-xdist the first worker
