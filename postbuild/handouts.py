@@ -4,7 +4,7 @@ Every technique and muscle in the guide's data gets a handout in A4 and US Lette
 site/handouts/. So do a booklet (contents page, the contraindications page, every handout, the two
 tools), a routine card and a pain-location diary. Run by `make build` and `make handouts`:
 
-    python -m postbuild.handouts [SITE_DIR] [--jobs N]
+    python -m postbuild.handouts [SITE_DIR] [--jobs N] [--only handouts/techniques/stripping-a4.pdf ...]
 
 The words come from where the site gets them: titles, key points, steps and figures from the built
 pages; dose and safety text from the data (data/safety.yml through macros.safety). Nothing is
@@ -454,15 +454,24 @@ def render(job: Job) -> Result:
     return Result(job.label, time.perf_counter() - start, len(document.pages), compact)
 
 
-def build_handouts(root: Path, site_dir: Path, jobs: int | None = None, report=print) -> list[Result]:
-    """Make every PDF into site_dir/handouts/, replacing what was there."""
+def build_handouts(root: Path, site_dir: Path, jobs: int | None = None, report=print,
+                   only: list[str] | None = None) -> list[Result]:
+    """Make every PDF into site_dir/handouts/, replacing what was there; with `only`, just those files
+    (each page is still read and checked), leaving the others as they are."""
     site = read_site(root, site_dir)
     guide = load_guide(root)
     if (root / DOCS / files.HANDOUTS_DIR).exists():
         raise HandoutError(f"{DOCS}/{files.HANDOUTS_DIR}/ exists, but the built site's {files.HANDOUTS_DIR}/ folder "
                            "holds the generated PDFs — rename that folder in docs/")
     all_jobs = build_jobs(site, guide)
-    shutil.rmtree(site_dir / files.HANDOUTS_DIR, ignore_errors=True)
+    if only:
+        known = [job.label for job in all_jobs]
+        unknown = [name for name in only if name not in known]
+        if unknown:
+            raise HandoutError(f"--only: {', '.join(unknown)} is not a handout of this guide (known: {', '.join(known)})")
+        all_jobs = [job for job in all_jobs if job.label in only]
+    else:
+        shutil.rmtree(site_dir / files.HANDOUTS_DIR, ignore_errors=True)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(all_jobs)))
     # The booklets are the longest jobs: start them first so the workers finish together.
     ordered = sorted(all_jobs, key=lambda job: -len(job.html))
@@ -481,11 +490,13 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m postbuild.handouts", description=__doc__.split("\n\n")[0])
     parser.add_argument("site_dir", nargs="?", default="site", help="the built site (default: site)")
     parser.add_argument("--jobs", type=int, default=None, help="PDFs made at once (default: one per core)")
+    parser.add_argument("--only", nargs="+", metavar="FILE",
+                        help="make only these PDFs, named as under the site (handouts/booklet-a4.pdf)")
     args = parser.parse_args(argv)
     root, site_dir = Path.cwd(), Path(args.site_dir)
     start = time.perf_counter()
     try:
-        results = build_handouts(root, site_dir, args.jobs)
+        results = build_handouts(root, site_dir, args.jobs, only=args.only)
     except (HandoutError, GuideError) as error:
         print(f"handouts: {error}", file=sys.stderr)
         return 1

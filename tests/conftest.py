@@ -2,11 +2,13 @@
 project for tests that feed the build bad input."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,6 @@ from postbuild.lint import page_url  # noqa: E402
 # What a build needs; copied into a scratch folder for the bad-input tests.
 PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "includes", "macros", "postbuild", "overrides", "CONTRIBUTING.md"]
 BIN = Path(sys.executable).parent
-BROWSER_TESTS = "tests/browser/"
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -42,9 +43,11 @@ def build_problems(output: str) -> list[str]:
     return macro or lines[-30:]
 
 
-def handouts_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """The PDF handouts from a built site, as `make build` makes them after `mkdocs build`."""
-    return subprocess.run([str(BIN / "python"), "-m", "postbuild.handouts", str(site_dir)],
+def handouts_build(project: Path, site_dir: Path, only: list[str] | None = None) -> subprocess.CompletedProcess:
+    """The PDF handouts from a built site, as `make build` makes them after `mkdocs build` (with
+    `only`, just those files: a scratch build makes only the PDFs its tests read)."""
+    return subprocess.run([str(BIN / "python"), "-m", "postbuild.handouts", str(site_dir),
+                           *(["--only", *only] if only else [])],
                           cwd=project, capture_output=True, text=True, timeout=600)
 
 
@@ -52,6 +55,16 @@ def offline_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """The service worker, manifest and icons, as `make build` makes them after the handouts."""
     return subprocess.run([str(BIN / "python"), "-m", "postbuild.offline", str(site_dir)],
                           cwd=project, capture_output=True, text=True, timeout=120)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own, which makes the temporary folders
+def pytest_configure(config):
+    """Page texts of the PDFs are read once per run, whichever worker reads them first (tests/pdfs.py)."""
+    if not config.option.collectonly:
+        shared = config._tmp_path_factory.getbasetemp()
+        if hasattr(config, "workerinput"):
+            shared = shared.parent  # the controller's, as in the site fixture
+        os.environ.setdefault("PDF_TEXT_CACHE", str(shared / "pdf-text"))
 
 
 @pytest.fixture(scope="session")
@@ -127,14 +140,68 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-class BrowserTestsTogether(LoadScopeScheduling):
-    """pytest-xdist scheduling for `make test` (two workers): every test under tests/browser/ goes to
-    one worker, so they share one browser, one served site and one tour; the other tests are spread
-    one by one. (xdist's own --dist loadgroup cannot group under pytest 9: its node id suffix is lost.)"""
+# --- pytest-xdist: which tests run on the same worker ----------------------------------------------
+# Tests that share a costly fixture made once per module (a scratch build, a served copy) or a part of
+# the browser tour (marked xdist_group) run on one worker, so that fixture is made once; every other
+# test is handed out on its own, to whichever worker is free. The workers write the groups they
+# collected to a file; the scheduler in the controlling process reads it.
+GROUPS_FILE = "xdist-groups.json"
+
+
+def shared_keys(item: pytest.Item) -> set[str]:
+    """What a test shares with others: each module- or class-scoped fixture it uses, and its xdist_group."""
+    keys = {f"group {mark.kwargs.get('name', mark.args[0] if mark.args else '')}"
+            for mark in item.iter_markers("xdist_group")}
+    info = getattr(item, "_fixtureinfo", None)
+    for name in info.names_closure if info else ():
+        for definition in info.name2fixturedefs.get(name, ())[-1:]:
+            holder = {"module": item.getparent(pytest.Module), "class": item.getparent(pytest.Class),
+                      "package": item.getparent(pytest.Package)}.get(definition.scope)
+            if holder is not None:  # one instance of the fixture per module, class or package
+                keys.add(f"fixture {name} in {holder.nodeid}")
+    return keys
+
+
+def groups_of(items: list[pytest.Item]) -> dict[str, str]:
+    """nodeid -> the first nodeid of its group, for tests linked (through any chain) by a shared key."""
+    parent = {item.nodeid: item.nodeid for item in items}
+
+    def root(nodeid: str) -> str:
+        while parent[nodeid] != nodeid:
+            nodeid = parent[nodeid] = parent[parent[nodeid]]
+        return nodeid
+
+    first_with: dict[str, str] = {}
+    for item in items:
+        for key in shared_keys(item):
+            other = first_with.setdefault(key, item.nodeid)
+            parent[root(item.nodeid)] = root(other)
+    roots = {nodeid: root(nodeid) for nodeid in parent}
+    sizes = Counter(roots.values())
+    return {nodeid: group for nodeid, group in roots.items() if sizes[group] > 1}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    if not hasattr(config, "workerinput"):  # only the xdist workers collect
+        return
+    shared = config._tmp_path_factory.getbasetemp().parent  # the controller's, as in the site fixture
+    target = shared / GROUPS_FILE
+    scratch = shared / f"{GROUPS_FILE}.{config.workerinput['workerid']}"
+    scratch.write_text(json.dumps(groups_of(items)), encoding="utf-8")
+    os.replace(scratch, target)  # the workers write the same groups; each write is whole
+
+
+class SharedFixturesTogether(LoadScopeScheduling):
+    """pytest-xdist scheduling for `make test`: a group of tests (see shared_keys) is one unit of work,
+    any other test is a unit of its own. Bigger units are handed out first (xdist's default order)."""
 
     def _split_scope(self, nodeid: str) -> str:
-        return BROWSER_TESTS if nodeid.startswith(BROWSER_TESTS) else nodeid
+        if not hasattr(self, "_groups"):
+            path = self.config._tmp_path_factory.getbasetemp() / GROUPS_FILE
+            self._groups = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        return self._groups.get(nodeid, nodeid)
 
 
 def pytest_xdist_make_scheduler(config, log):
-    return BrowserTestsTogether(config, log)
+    return SharedFixturesTogether(config, log)

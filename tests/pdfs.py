@@ -1,10 +1,14 @@
 """Reading a PDF as the tests need it, with wheels from the lock (no system tools): pypdf for the
 text, page sizes, metadata and fonts; pypdfium2 to render pages; zxing-cpp to scan QR codes. Each
 file is read once per test session and shared by all its checks (the key includes its mtime, so a
-PDF written again is read again)."""
+PDF written again is read again); page texts, the slowest part, are kept in PDF_TEXT_CACHE, a folder
+that tests/conftest.py shares between the pytest-xdist workers, so a page is read once per run."""
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -31,20 +35,38 @@ class Font:
     unicode: bool  # has a ToUnicode map, so its text can be copied and read aloud
 
 
+def shared_text(key: tuple, read: Callable[[], str]) -> str:
+    """read(), or what a worker of this test run already read for the same key (see PDF_TEXT_CACHE)."""
+    folder = os.environ.get("PDF_TEXT_CACHE")
+    if not folder:
+        return read()
+    path = Path(folder) / f"{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}.txt"
+    if path.is_file():
+        return path.read_text(encoding="utf-8", errors="surrogatepass")
+    text = read()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(f"{path.name}.{os.getpid()}")
+    scratch.write_text(text, encoding="utf-8", errors="surrogatepass")
+    os.replace(scratch, path)  # whole or not at all, should two workers read the same page at once
+    return text
+
+
 @dataclass
 class Pdf:
     reader: PdfReader
-    texts: dict[int, str] = field(default_factory=dict)  # page number -> text, read on demand
+    key: tuple  # the file and its stamp
+    texts: dict[tuple[int, str], str] = field(default_factory=dict)  # (page number, mode) -> text, on demand
 
-    def text(self, page: int) -> str:
-        if page not in self.texts:
-            self.texts[page] = self.reader.pages[page - 1].extract_text()
-        return self.texts[page]
+    def text(self, page: int, mode: str = "plain") -> str:
+        if (page, mode) not in self.texts:
+            self.texts[page, mode] = shared_text(
+                (*self.key, page, mode), lambda: self.reader.pages[page - 1].extract_text(extraction_mode=mode))
+        return self.texts[page, mode]
 
 
 @cache
 def _open(path: Path, stamp: tuple[int, int]) -> Pdf:
-    return Pdf(PdfReader(path))
+    return Pdf(PdfReader(path), (str(path.resolve()), *stamp))
 
 
 def open_pdf(path: Path) -> Pdf:
@@ -73,7 +95,7 @@ def pdf_text(path: Path, page: int | None = None) -> str:
 
 def pdf_layout_text(path: Path, page: int) -> str:
     """One page's text with its lines laid out as printed (a contents page's titles, leaders, numbers)."""
-    return open_pdf(path).reader.pages[page - 1].extract_text(extraction_mode="layout")
+    return open_pdf(path).text(page, "layout")
 
 
 def pdf_fonts(path: Path) -> list[Font]:

@@ -28,7 +28,7 @@ from macros import handouts as files
 from macros import safety
 from macros.data import CONTRAINDICATIONS, MUSCLES, TECHNIQUES, load_guide
 from macros.references import human_date
-from postbuild.handouts import HandoutError, Job, read_site, render
+from postbuild.handouts import HandoutError, Job, build_handouts, read_site, render
 from postbuild.lint import page_url
 
 GUIDE = load_guide(ROOT)
@@ -223,12 +223,13 @@ def test_routine_card_and_pain_diary(site, paper):
 
 # --- a new page, a figure, a broken page, and nothing from the network ---------------------------
 
-def build_copy(project: Path) -> tuple[Path, subprocess.CompletedProcess]:
-    """`make build` in a scratch copy of the project: the site (which must build), then the handouts."""
+def build_copy(project: Path, only: list[str] | None = None) -> tuple[Path, subprocess.CompletedProcess]:
+    """`make build` in a scratch copy of the project: the site (which must build), then the handouts
+    (with `only`, just those PDFs; every page is still read, so a page that cannot make one fails)."""
     site = project / "site"
     built = mkdocs_build(project, site)
     assert built.returncode == 0, built.stderr
-    return site, handouts_build(project, site)
+    return site, handouts_build(project, site, only)
 
 
 FIGURE_ALT, FIGURE_CAPTION = "Sitting on a foam roller.", "Sitting on the roller, leaning to one side."
@@ -250,7 +251,10 @@ def edited_site(tmp_path_factory) -> Path:
     edit(project / "docs" / TECHNIQUES / "stripping.md", "## Step by step {#steps}\n",
          f"## Step by step {{#steps}}\n\n<figure markdown>\n![{FIGURE_ALT}](../assets/figures/test-position.svg)\n"
          f"<figcaption>{FIGURE_CAPTION}</figcaption>\n</figure>\n")
-    site, result = build_copy(project)
+    # Only the PDFs the two tests read. The run checks that each name is a handout of the guide, so the
+    # new page's files are known to the handouts without any other change.
+    site, result = build_copy(project, [files.handout_file(TECHNIQUES, slug, paper)
+                                        for slug in ("gentle-rolling", "stripping") for paper in files.PAPERS])
     assert result.returncode == 0, result.stderr
     return site
 
@@ -282,6 +286,13 @@ def test_a_page_figure_goes_on_its_handout_with_its_alt_text(edited_site):
         assert FIGURE_CAPTION in pdf_text(pdf)
         assert FIGURE_ALT in alt_texts(pdf)
         assert int(pdf_info(pdf)["Pages"]) <= 2, f"{paper}: the figure pushed the technique handout past two pages"
+
+
+def test_only_a_known_handout_can_be_asked_for(site):
+    """--only (used by the scratch build above) names real handouts; a wrong name fails before any PDF."""
+    with pytest.raises(HandoutError, match=r"handouts/techniques/gentle-rolling-a4\.pdf is not a handout of this "
+                                           r"guide \(known: .*handouts/techniques/stripping-a4\.pdf"):
+        build_handouts(ROOT, site, only=[files.handout_file(TECHNIQUES, "gentle-rolling", "a4")])
 
 
 def test_a_page_without_its_steps_fails_with_the_file_and_the_fix(project_copy):

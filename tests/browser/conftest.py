@@ -6,7 +6,8 @@ skipped, except in CI (CI=true), where that is a failure.
 The `tour` loads every page once in each palette, light at desktop width and dark at phone width,
 and records what several test files check: the network requests, axe-core's violations, the page
 width and a search. Loading each page once, in two tabs that work in step, keeps `make test` quick
-on two cores."""
+on two cores. The pages fall in TOUR_PARTS parts; the tests of one part run on one pytest-xdist
+worker (they are marked xdist_group), so under `make test` each worker tours its own part."""
 from __future__ import annotations
 
 import os
@@ -29,6 +30,20 @@ MISSING_PAGE = "no-such-page/"  # served with the site's 404.html, as GitHub Pag
 # Every page's path under the site root ('' is the home page), and a missing page.
 EVERY_PAGE = [page_url(src.relative_to(ROOT / "docs").as_posix()) for src in sorted((ROOT / "docs").rglob("*.md"))]
 EVERY_PAGE.append(MISSING_PAGE)
+TOUR_PARTS = 2  # one per pytest-xdist worker of `make test`
+
+
+def tour_part(path: str) -> int:
+    """Which part of the tour visits the page: the pages are dealt out in turn."""
+    return EVERY_PAGE.index(path) % TOUR_PARTS
+
+
+def pytest_collection_modifyitems(items):
+    """Each test that reads the tour joins its page's part (tour("") for a test without a path)."""
+    for item in items:
+        if "tour" in getattr(item, "fixturenames", ()):
+            path = item.callspec.params.get("path", "") if hasattr(item, "callspec") else ""
+            item.add_marker(pytest.mark.xdist_group(f"tour part {tour_part(path)}"))
 # The tags the issue names, plus target-size (WCAG 2.2 AA, which axe leaves off by default).
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
@@ -145,9 +160,9 @@ class Visit:
 
 @pytest.fixture(scope="session")
 def tour(browser, server) -> Iterator:
-    """tour(path) -> {"light": Visit, "dark": Visit} for each path in EVERY_PAGE, all visited on the
-    first call. The two tabs work in step, so that one tab's checks run while the other loads: axe
-    runs in the dark tab while the light tab searches and loads the next page."""
+    """tour(path) -> {"light": Visit, "dark": Visit} for each path in EVERY_PAGE; the first call for a
+    page visits every page of its part. The two tabs work in step, so that one tab's checks run while
+    the other loads: axe runs in the dark tab while the light tab searches and loads the next page."""
     light_context = browser.new_context(color_scheme="light", viewport=DESKTOP)
     dark_context = browser.new_context(color_scheme="dark", viewport=PHONE)
     for context in (light_context, dark_context):
@@ -163,9 +178,9 @@ def tour(browser, server) -> Iterator:
         done[path]["dark"].csp = dark.evaluate("window.__csp")
         done[path]["dark"].requests = dark_requests[first_request:]
 
-    def visit_all() -> None:
+    def visit_all(paths: list[str]) -> None:
         pending = None  # the dark tab's page whose axe run is still going
-        for path in EVERY_PAGE:
+        for path in paths:
             visits = done[path] = {"light": Visit(), "dark": Visit()}
             light_start = len(light_requests)
             light.goto(server.url + path)
@@ -187,16 +202,17 @@ def tour(browser, server) -> Iterator:
             visits["light"].csp = light.evaluate("window.__csp")
         finish_dark(*pending)
 
-    broken: list[Exception] = []  # a tour that failed fails every test that reads it, with its error
+    broken: dict[int, Exception] = {}  # a part that failed fails every test that reads it, with its error
 
     def visit(path: str) -> dict[str, Visit]:
-        if broken:
-            raise broken[0]
-        if not done:
+        part = tour_part(path)
+        if part in broken:
+            raise broken[part]
+        if path not in done:
             try:
-                visit_all()
+                visit_all([page for page in EVERY_PAGE if tour_part(page) == part])
             except Exception as error:
-                broken.append(error)
+                broken[part] = error
                 raise
         return done[path]
 
