@@ -87,6 +87,11 @@ def define_env(env) -> None:
                      + handouts.download_buttons(here(), data.MUSCLES, slug))
 
     @macro
+    def routine_player() -> str:
+        """The routine player: pick muscles, techniques and side, tick the checks, then a timer per spot."""
+        return block(timer.player(guide, cues, here()))
+
+    @macro
     def care_card(tier: str) -> str:
         """One of the three care cards: "immediate", "urgent" or "non-urgent"."""
         return block(safety.care_card(guide, tier))

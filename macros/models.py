@@ -246,4 +246,6 @@ class Cues(Strict):
     passes_start: Text = Field(description="said when the passes start; {max} is the seconds for one pass")
     passes_enough: Text = Field(description="said when the fewest passes are done; {count} and {max} are passes")
     pass_: Text = Field(alias="pass", description="said as each pass starts; {n} and {count} are numbers")
+    too_many: Text = Field(description="the player's note when a routine has more spots than a technique allows; "
+                                       "{name} is the technique, {max} its most spots in a session")
     rest_seconds: Count = Field(description="the player's pause between spots, in seconds, e.g. 15")

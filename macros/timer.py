@@ -8,9 +8,11 @@ All of it is `hidden`: without JavaScript a page reads exactly as before, with n
 from __future__ import annotations
 
 import posixpath
+import re
 from html import escape
 from pathlib import Path
 
+from macros import dose
 from macros.data import CONTRAINDICATIONS, MUSCLES, TECHNIQUES, Guide, _parse_yaml, _validate, page_url
 from macros.messages import GuideError, Problem, UnknownId
 from macros.models import Cues
@@ -62,6 +64,7 @@ def hold_timer(guide: Guide, cues: Cues, from_src: str, slug: str, stop: bool = 
         "data-technique": slug, "data-name": technique.name,
         "data-url": url(from_src, f"{TECHNIQUES}/{slug}.md"),
         "data-muscles": " ".join(technique.muscles), "data-stop": cues.stop_button,
+        "data-dose": dose.per_spot(technique.dose, check=False),
         "data-max-spots": technique.dose.per_session.max_spots}
     if spot.hold is not None:
         hold = spot.hold
@@ -77,3 +80,80 @@ def hold_timer(guide: Guide, cues: Cues, from_src: str, slug: str, stop: bool = 
     values["data-cue-end"] = cues.end
     panel = stop_panel(guide, cues, from_src) if stop else ""
     return f'<div class="hold-timer" hidden {_attrs(values)}>{panel}</div>'
+
+
+BEFORE_YOU_START = "safety/before-you-start.md"
+_TASK = re.compile(r"^- \[ \] ")
+_LINK = re.compile(r"\]\((?!https?:|#)([^)#\s]+)(#[^)\s]*)?\)")
+
+
+def checklist(root: Path, from_src: str) -> str:
+    """The before-you-start page's checklist (its task lists, under their headings one level down),
+    with its links made relative to the page that shows it."""
+    here = posixpath.dirname(BEFORE_YOU_START)
+
+    def relink(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(here, match[1]))
+        return f"]({posixpath.relpath(target, posixpath.dirname(from_src) or '.')}{match[2] or ''})"
+
+    out, lines = [], (root / "docs" / BEFORE_YOU_START).read_text(encoding="utf-8").splitlines()
+    heading = None
+    for line in lines:
+        if line.startswith("## "):
+            heading = re.sub(r"\{#([a-z-]+)\}", r"{#before-\1}", line)
+        elif _TASK.match(line) or (line.startswith("  ") and out and _TASK.match(out[-1].lstrip("#"))):
+            if heading:
+                match = re.match(r"## (.*?) \{#([a-z-]+)\}", heading)
+                out += ["", f'<h3 id="{match[2]}">{escape(match[1])}</h3>', ""]
+                heading = None
+            if line.startswith("  "):
+                out[-1] += " " + line.strip()
+            else:
+                out.append(line)
+    return _LINK.sub(relink, "\n".join(out))
+
+
+def player(guide: Guide, cues: Cues, from_src: str) -> str:
+    """The routine player: the picker (every muscle, technique and side, from the data), the
+    checklist and stop rules to tick, each technique's timer, and what stopping shows. All hidden
+    until routine-player.js shows it."""
+    from macros import safety
+
+    muscles = "".join(
+        f'<span data-muscle="{slug}" data-name="{escape(m.name)}" data-url="{url(from_src, f"{MUSCLES}/{slug}.md")}"></span>'
+        for slug, m in guide.muscles.items())
+    timers = "".join(hold_timer(guide, cues, from_src, slug, stop=False) for slug in guide.techniques)
+
+    def choices(legend: str, name: str, kind: str, items) -> str:
+        boxes = "".join(f'<label><input type="{kind}" name="{name}" value="{value}"> {escape(text)}</label>'
+                        for value, text in items)
+        return f'<fieldset class="routine-player__pick"><legend>{legend}</legend>{boxes}</fieldset>'
+
+    pick = (choices("Muscles", "muscle", "checkbox", [(s, m.name) for s, m in guide.muscles.items()])
+            + choices("Techniques", "technique", "checkbox", [(s, t.name) for s, t in guide.techniques.items()])
+            + choices("Side", "side", "radio", [("left", "Left"), ("right", "Right"), ("both", "Both")]))
+    rules = "\n".join(f"- [ ] **{r.rule}**" for r in guide.safety.stop_rules.values())
+    values = {"data-rest": cues.rest_seconds, "data-too-many": cues.too_many}
+    stopped = "\n\n".join([safety.stop_rules(guide, from_src, [cues.stop_rule]),
+                           safety.care_card(guide, "immediate"), safety.care_card(guide, "urgent")])
+    return "\n\n".join([
+        f'<div class="routine-player" hidden {_attrs(values)} markdown>',
+        f'<div class="routine-player__catalogue" hidden>{timers}{muscles}</div>',
+        '<h2 id="choose">Choose your routine</h2>',
+        f'<div class="routine-player__choice">{pick}</div>',
+        '<h2 id="check">Check before you start</h2>',
+        checklist(guide.root, from_src),
+        '<h3 id="before-stop-rules">Know the stop rules</h3>',
+        rules,
+        '<div class="routine-player__stopped" hidden markdown>',
+        stopped,
+        "</div>",
+        "</div>",
+        '<div class="routine-player__print" markdown>',
+        '??? note "Safety advice to keep with your routine"',
+        "\n".join("    " + line if line.strip() else "" for line in "\n\n".join([
+            safety.stop_rules(guide, from_src, why=False), safety.precautions_box(guide),
+            safety.care_card(guide, "immediate"), safety.care_card(guide, "urgent"),
+            safety.care_card(guide, "non-urgent")]).split("\n")),
+        "</div>",
+    ])

@@ -94,7 +94,7 @@
   function HoldTimer(box, hooks) {
     hooks = hooks || {};
     var p = plan(box), state = "idle", done = 0, spent = 0, since = 0, ticker = null;
-    var panel = box.querySelector(".guided-stop");
+    var panel = hooks.panel || box.querySelector(".guided-stop");
     var time = el("p", "hold-timer__time"), bar = el("div", "hold-timer__bar"), fill = el("div");
     var live = el("p", "hold-timer__live");
     var main = button("md-button--primary hold-timer__main", "Start");
@@ -108,6 +108,7 @@
     row.append(main, reset, sound);
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", "Hold timer: " + box.dataset.name);
+    panel.tabIndex = -1;
     box.prepend(el("p", "hold-timer__title", "Hold timer"), time, bar, row, stop, live);
     sound.setAttribute("aria-pressed", String(soundOn()));
 
