@@ -14,6 +14,7 @@ from pathlib import Path
 
 from macros import dose
 from macros.data import CONTRAINDICATIONS, MUSCLES, TECHNIQUES, Guide, _parse_yaml, _validate, page_url
+from macros.markdown import admonition
 from macros.messages import GuideError, Problem, UnknownId
 from macros.models import Cues
 
@@ -152,7 +153,8 @@ def player(guide: Guide, cues: Cues, from_src: str) -> str:
         '<div class="routine-player__print" markdown>',
         '??? note "Safety advice to keep with your routine"',
         "\n".join("    " + line if line.strip() else "" for line in "\n\n".join([
-            safety.stop_rules(guide, from_src, why=False), safety.precautions_box(guide),
+            safety.stop_rules(guide, from_src, why=False),
+            admonition(safety.ASK_FIRST_KIND, safety.ASK_FIRST_TITLE, safety.precautions(guide, why=False)),
             safety.care_card(guide, "immediate"), safety.care_card(guide, "urgent"),
             safety.care_card(guide, "non-urgent")]).split("\n")),
         "</div>",

@@ -13,6 +13,10 @@ from macros.data import load_guide
 from .conftest import PHONE, axe_violations, start_axe
 from .test_accessibility import report
 
+# Let the header's fade (it changes as the page scrolls to the timer) finish before axe looks.
+SETTLED = """() => Promise.allSettled(document.getAnimations()
+  .filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished))"""
+
 PAGE = "techniques/sustained-compression/"
 GUIDE = load_guide(ROOT)
 HOLD = GUIDE.technique("sustained-compression").dose.per_spot.hold
@@ -144,8 +148,7 @@ def test_no_axe_violations_in_any_timer_state(new_page, server, scheme, viewport
             page.locator(press).click()
         if run:
             page.clock.run_for(run)
-        # Let the header's fade (it changes as the page scrolls to the timer) finish first.
-        page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
+        page.evaluate(SETTLED)
         start_axe(page)
         page.clock.run_for(1_000)  # axe's own timers run on the page's clock
         violations = axe_violations(page)
