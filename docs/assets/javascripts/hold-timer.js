@@ -200,6 +200,8 @@
     return { start: start, pause: pause, reset: clear, stop: halted, state: function () { return state; } };
   }
 
+  HoldTimer.el = el;
+  HoldTimer.button = button;
   window.guideHoldTimer = HoldTimer;
 
   // A technique page: its timer goes just after the numbered steps.

@@ -12,17 +12,7 @@
   var stopped = root.querySelector(".routine-player__stopped");
   var query = new URLSearchParams(location.search);
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text) node.textContent = text;
-    return node;
-  }
-  function button(cls, text) {
-    var node = el("button", "md-button " + cls, text);
-    node.type = "button";
-    return node;
-  }
+  var el = window.guideHoldTimer.el, button = window.guideHoldTimer.button;
   function chosen(name) {
     return Array.from(root.querySelectorAll("input[name=" + name + "]:checked"), function (i) { return i.value; });
   }
