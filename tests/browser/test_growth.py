@@ -85,7 +85,7 @@ def test_each_new_technique_gets_a_timer_and_a_place_in_the_player(grown_site):
     offers the new techniques and muscle from the data."""
     root, site = grown_site
     player = BeautifulSoup((site / "routine/index.html").read_text(encoding="utf-8"), "html.parser")
-    offered = {i["value"] for i in player.select(".routine-player input")}
+    offered = {i["value"] for i in player.select(".routine-player__choice input")}
     timers = {box["data-technique"] for box in player.select(".routine-player__catalogue .hold-timer")}
     slugs = [name.lower().replace(" ", "-") for name in NEW_TECHNIQUES]
     assert set(slugs) <= offered & timers

@@ -11,6 +11,8 @@ from axe_playwright_python.base import AXE_SCRIPT
 from conftest import ROOT
 from macros.data import load_guide
 
+from pdfs import flat, pdf_info, pdf_text
+
 from .conftest import PHONE, axe_violations, start_axe
 from .test_accessibility import report
 
@@ -132,3 +134,22 @@ def test_no_axe_violations_in_the_picker_or_while_a_spot_runs(new_page, server, 
         if violations:
             failures[state] = report(violations)
     assert not failures, "\n".join(f"{state}:\n{text}" for state, text in failures.items())
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_chosen_routine_prints_on_one_page_with_the_safety_advice(new_page, server, tmp_path, paper):
+    """Browser print of the player: one page with the chosen spots, the stop rules, the ask-first
+    list and the three care cards, all from the data."""
+    page = open_player(new_page, server, "routine/?muscle=piriformis,gluteus-medius"
+                                         "&technique=sustained-compression,stripping&side=both")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "card.pdf"
+    page.pdf(path=str(pdf), format=paper)
+    assert pdf_info(pdf)["Pages"] == "1"
+    text = flat(pdf_text(pdf))
+    assert flat(f"Sustained compression, Piriformis, right side: {GUIDE.technique(SECOND).dose.per_spot.hold.min}") in text
+    needed = [rule.rule for rule in GUIDE.safety.stop_rules.values()]
+    needed += [p.condition for p in GUIDE.safety.precautions.values()]
+    needed += [GUIDE.care_tier(tier).label for tier in ("immediate", "urgent", "non-urgent")]
+    missing = [item for item in needed if flat(item) not in text]
+    assert not missing, missing
