@@ -80,7 +80,7 @@ def hold_timer(guide: Guide, cues: Cues, from_src: str, slug: str, stop: bool = 
                    "data-cue-pass": cues.pass_}
     values["data-cue-end"] = cues.end
     panel = stop_panel(guide, cues, from_src) if stop else ""
-    return f'<div class="hold-timer" hidden data-search-exclude {_attrs(values)}>{panel}</div>'
+    return f'<div class="hold-timer" hidden {_attrs(values)}>{panel}</div>'
 
 
 BEFORE_YOU_START = "safety/before-you-start.md"
@@ -138,7 +138,7 @@ def player(guide: Guide, cues: Cues, from_src: str) -> str:
     stopped = "\n\n".join([safety.stop_rules(guide, from_src, [cues.stop_rule]),
                            safety.care_card(guide, "immediate"), safety.care_card(guide, "urgent")])
     return "\n\n".join([
-        f'<div class="routine-player" hidden data-search-exclude {_attrs(values)} markdown>',
+        f'<div class="routine-player" hidden {_attrs(values)} markdown>',
         f'<div class="routine-player__catalogue" hidden>{timers}{muscles}</div>',
         '<h2 id="choose">Choose your routine</h2>',
         f'<div class="routine-player__choice">{pick}</div>',
@@ -150,7 +150,7 @@ def player(guide: Guide, cues: Cues, from_src: str) -> str:
         stopped,
         "</div>",
         "</div>",
-        '<div class="routine-player__print" data-search-exclude markdown>',
+        '<div class="routine-player__print" markdown>',
         '??? note "Safety advice to keep with your routine"',
         "\n".join("    " + line if line.strip() else "" for line in "\n\n".join([
             safety.stop_rules(guide, from_src, why=False),
