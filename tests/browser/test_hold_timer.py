@@ -10,7 +10,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 from conftest import ROOT
 from macros.data import load_guide
 
-from .conftest import PHONE, axe_violations, start_axe
+from .conftest import AXE_OPTIONS, PHONE, axe_violations
 from .test_accessibility import report
 
 # Let the header's fade (it changes as the page scrolls to the timer) finish before axe looks.
@@ -141,15 +141,17 @@ def test_no_axe_violations_in_any_timer_state(new_page, server, scheme, viewport
     page.clock.install()
     page.goto(server.url + PAGE)
     failures = {}
-    steps = [("idle", 0, None), ("running", 5_000, ".hold-timer__main"),
-             ("check point", HOLD.check_at * 1000, None), ("stopped", 0, ".hold-timer__stop")]
+    # Idle is the page as loaded, which the accessibility tour checks in both palettes; axe looks at
+    # the timer alone in the other states, which keeps the test quick.
+    steps = [("running", 5_000, ".hold-timer__main"), ("check point", HOLD.check_at * 1000, None),
+             ("stopped", 0, ".hold-timer__stop")]
     for state, run, press in steps:
         if press:
             page.locator(press).click()
         if run:
             page.clock.run_for(run)
         page.evaluate(SETTLED)
-        start_axe(page)
+        page.evaluate("([options]) => { window.__axe = axe.run('.hold-timer', options); }", [AXE_OPTIONS])
         page.clock.run_for(1_000)  # axe's own timers run on the page's clock
         violations = axe_violations(page)
         if violations:
