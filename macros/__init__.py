@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from macros import data, handouts, pages, references, safety, tables
+from macros import data, handouts, pages, references, safety, tables, timer
 from macros.markdown import block
 from macros.messages import GuideError, MacroMisuse, UnknownId, macro_failed, wrong_page_kind
 
@@ -29,6 +29,7 @@ def _page_slug(page, folder: str, macro: str, kind: str, known) -> str:
 def define_env(env) -> None:
     try:
         guide = data.load_guide(Path(env.project_dir))
+        cues = timer.load_cues(Path(env.project_dir), guide)
     except GuideError as error:
         raise PluginError(str(error)) from None
 
@@ -71,10 +72,12 @@ def define_env(env) -> None:
 
     @macro
     def technique_summary(page) -> str:
-        """A technique page's summary table, its link to the contraindications page and its handout buttons."""
+        """A technique page's summary table, its link to the contraindications page, its handout buttons
+        and its hold timer (hidden until the timer's script shows it)."""
         slug = _page_slug(page, data.TECHNIQUES, "technique_summary", "technique", guide.techniques)
         return block(tables.technique_summary(guide, here(), slug) + "\n\n"
-                     + handouts.download_buttons(here(), data.TECHNIQUES, slug))
+                     + handouts.download_buttons(here(), data.TECHNIQUES, slug) + "\n\n"
+                     + timer.hold_timer(guide, cues, here(), slug))
 
     @macro
     def muscle_summary(page) -> str:
@@ -82,6 +85,11 @@ def define_env(env) -> None:
         slug = _page_slug(page, data.MUSCLES, "muscle_summary", "muscle", guide.muscles)
         return block(tables.muscle_summary(guide, here(), slug) + "\n\n"
                      + handouts.download_buttons(here(), data.MUSCLES, slug))
+
+    @macro
+    def routine_player() -> str:
+        """The routine player: pick muscles, techniques and side, tick the checks, then a timer per spot."""
+        return block(timer.player(guide, cues, here()))
 
     @macro
     def care_card(tier: str) -> str:

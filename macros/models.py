@@ -242,3 +242,21 @@ class Safety(Strict):
         description="id: {group, condition, why, sources}")
     precautions_note: Text = Field(description="the last line of the printed ask-first box: what is not on the list "
                                                "because it cannot wait")
+
+
+class Cues(Strict):
+    """data/timer.yml: what the hold timer and the routine player say."""
+
+    check: Text = Field(description="the prompt at the check point, e.g. 'Is the ache easing? ...'")
+    stop_button: Text = Field(description="the Stop button's label, e.g. 'Stop: sharp, shooting or spreading pain'")
+    stop_rule: Slug = Field(description="the stop-rule id from data/safety.yml the Stop button shows, e.g. sharp-pain")
+    start: Text = Field(description="said when a hold starts; {max} is the longest hold in seconds")
+    enough: Text = Field(description="said when the shortest hold is done; {min} and {max} are seconds")
+    end: Text = Field(description="said when the longest hold is done")
+    # passes: a slow pass along a muscle (stripping)
+    passes_start: Text = Field(description="said when the passes start; {max} is the seconds for one pass")
+    passes_enough: Text = Field(description="said when the fewest passes are done; {count} and {max} are passes")
+    pass_: Text = Field(alias="pass", description="said as each pass starts; {n} and {count} are numbers")
+    too_many: Text = Field(description="the player's note when a routine has more spots than a technique allows; "
+                                       "{name} is the technique, {max} its most spots in a session")
+    rest_seconds: Count = Field(description="the player's pause between spots, in seconds, e.g. 15")

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
+from bs4 import BeautifulSoup
 
 from conftest import copy_project, mkdocs_build
 from postbuild.lint import lint_site
@@ -23,9 +24,10 @@ TODAY = datetime.date(2026, 1, 5)
 NEW_TECHNIQUES = [f"Test technique {word}" for word in
                   ("four", "five", "six", "seven", "eight", "nine", "ten")]
 NEW_MUSCLE = "Test muscle four"
-# The fourth and the tenth technique, the fourth muscle, and pages whose navigation they lengthen.
+# The fourth and the tenth technique, the fourth muscle, pages whose navigation they lengthen, and the
+# routine player, whose picker lists every technique and muscle.
 CHECKED = ["techniques/test-technique-four/", "techniques/test-technique-ten/", "muscles/test-muscle-four/",
-           "techniques/", "techniques/stripping/", "", "contributing/macros/"]
+           "techniques/", "techniques/stripping/", "", "contributing/macros/", "routine/"]
 
 
 _SENTENCE_END = re.compile(r"(?<=[a-z)])\.(?=\s|$)")
@@ -76,6 +78,23 @@ def test_the_grown_site_builds_and_passes_the_lint(grown_site):
     assert lint_site(site, root / "docs") == []
     overview = (site / "techniques/index.html").read_text(encoding="utf-8")
     assert all(name in overview for name in NEW_TECHNIQUES)
+
+
+def test_each_new_technique_gets_a_timer_and_a_place_in_the_player(grown_site):
+    """No list is edited: the scaffolded page brings its own hold timer, and the routine player
+    offers the new techniques and muscle from the data."""
+    root, site = grown_site
+    player = BeautifulSoup((site / "routine/index.html").read_text(encoding="utf-8"), "html.parser")
+    offered = {i["value"] for i in player.select(".routine-player__choice input")}
+    timers = {box["data-technique"] for box in player.select(".routine-player__catalogue .hold-timer")}
+    slugs = [name.lower().replace(" ", "-") for name in NEW_TECHNIQUES]
+    assert set(slugs) <= offered & timers
+    assert NEW_MUSCLE.lower().replace(" ", "-") in offered
+    for slug in slugs:
+        page = BeautifulSoup((site / f"techniques/{slug}/index.html").read_text(encoding="utf-8"), "html.parser")
+        box = page.select_one("article .hold-timer[hidden]")
+        assert box is not None and box["data-hold"], slug
+        assert page.select_one('script[src$="hold-timer.js"][defer]') is not None, slug
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,159 @@
+"""The hold timer on a technique page (issue 14), driven by the keyboard alone, with Playwright's clock
+so a 90-second hold takes no real time. Its numbers come from the technique's dose and its words from
+data/timer.yml and data/safety.yml: the test reads them from the same data, never from the script."""
+from __future__ import annotations
+
+import pytest
+import yaml
+from axe_playwright_python.base import AXE_SCRIPT
+
+from conftest import ROOT
+from macros.data import load_guide
+
+from .conftest import AXE_OPTIONS, PHONE, axe_violations
+from .test_accessibility import report
+
+# Let the header's fade (it changes as the page scrolls to the timer) finish before axe looks.
+SETTLED = """() => Promise.allSettled(document.getAnimations()
+  .filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished))"""
+
+PAGE = "techniques/sustained-compression/"
+GUIDE = load_guide(ROOT)
+HOLD = GUIDE.technique("sustained-compression").dose.per_spot.hold
+CUES = yaml.safe_load((ROOT / "data/timer.yml").read_text(encoding="utf-8"))
+STOP_RULE = GUIDE.stop_rule(CUES["stop_rule"]).rule
+# Every text the live region shows, in order, recorded as it changes.
+RECORD_LIVE = """() => {
+  window.__said = [];
+  const live = document.querySelector('.hold-timer__live');
+  new MutationObserver(() => live.textContent && window.__said.push(live.textContent))
+    .observe(live, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def open_timer(new_page, server, **options):
+    page = new_page(**options)
+    page.clock.install()
+    page.goto(server.url + PAGE)
+    page.evaluate(RECORD_LIVE)
+    return page
+
+
+def tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the element is focused, as a keyboard user would reach it."""
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement === document.querySelector(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def remaining(page) -> str:
+    return page.locator(".hold-timer__time").inner_text()
+
+
+def clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def test_a_hold_announces_start_check_and_end_in_order_by_keyboard(new_page, server):
+    page = open_timer(new_page, server)
+    timer = page.locator(".hold-timer")
+    assert timer.is_visible()
+    # The timer sits just after the numbered steps.
+    assert page.evaluate("() => document.getElementById('steps').nextElementSibling.nextElementSibling"
+                         ".classList.contains('hold-timer')")
+    assert remaining(page) == clock(HOLD.max)
+    tab_to(page, ".hold-timer__main")
+    page.keyboard.press("Enter")
+    page.clock.run_for(HOLD.check_at * 1000 + 500)
+    page.clock.run_for((HOLD.max - HOLD.check_at) * 1000)
+    said = page.evaluate("window.__said")
+    start = CUES["start"].format(max=HOLD.max)
+    check = CUES["check"]
+    end = CUES["end"]
+    assert said[0] == start
+    assert said[1].startswith(check)
+    assert said[-1] == end
+    assert len(said) == 3, said
+    assert remaining(page) == "0:00"
+    assert timer.get_attribute("data-state") == "ended"
+
+
+def test_pause_holds_the_time_and_reset_starts_again(new_page, server):
+    page = open_timer(new_page, server)
+    tab_to(page, ".hold-timer__main")
+    page.keyboard.press("Enter")
+    page.clock.run_for(10_000)
+    page.keyboard.press("Enter")  # Pause: the same button, still focused
+    paused = remaining(page)
+    assert paused == clock(HOLD.max - 10)
+    page.clock.run_for(60_000)
+    assert remaining(page) == paused
+    assert page.locator(".hold-timer__main").inner_text() == "Resume"
+    page.keyboard.press("Enter")
+    page.clock.run_for(5_000)
+    assert remaining(page) == clock(HOLD.max - 15)
+    page.keyboard.press("Tab")  # Reset
+    page.keyboard.press("Enter")
+    assert remaining(page) == clock(HOLD.max)
+    assert page.locator(".hold-timer").get_attribute("data-state") == "idle"
+    page.clock.run_for(30_000)
+    assert remaining(page) == clock(HOLD.max)
+
+
+def test_stop_shows_the_stop_rule_and_the_emergency_card_link(new_page, server):
+    page = open_timer(new_page, server)
+    tab_to(page, ".hold-timer__main")
+    page.keyboard.press("Enter")
+    page.clock.run_for(12_000)
+    tab_to(page, ".hold-timer__stop")
+    assert page.locator(".hold-timer__stop").inner_text() == CUES["stop_button"]
+    page.keyboard.press("Enter")
+    panel = page.locator(".hold-timer .guided-stop")
+    assert panel.is_visible()
+    assert STOP_RULE in panel.inner_text()
+    assert page.evaluate("() => document.activeElement.classList.contains('guided-stop')")
+    assert page.evaluate("window.__said").pop() == STOP_RULE
+    link = panel.locator("a")
+    assert link.get_attribute("href").endswith("safety/contraindications/#immediate-action")
+    stopped = remaining(page)
+    page.clock.run_for(30_000)
+    assert remaining(page) == stopped
+    page.keyboard.press("Tab")  # the emergency card link, next in the panel
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/safety/contraindications/#immediate-action")
+
+
+def test_without_javascript_the_page_shows_no_timer(new_page, server):
+    page = new_page(java_script_enabled=False)
+    page.goto(server.url + PAGE)
+    assert page.locator(".hold-timer").count() == 1
+    assert not page.locator(".hold-timer").is_visible()
+    assert page.locator("article button").count() == 0
+
+
+@pytest.mark.parametrize("scheme, viewport", [("light", None), ("dark", PHONE)], ids=["light-desktop", "dark-phone"])
+def test_no_axe_violations_in_any_timer_state(new_page, server, scheme, viewport):
+    options = {"color_scheme": scheme, **({"viewport": viewport} if viewport else {})}
+    page = new_page(**options)
+    page.context.add_init_script(script=AXE_SCRIPT)
+    page.clock.install()
+    page.goto(server.url + PAGE)
+    failures = {}
+    # Idle is the page as loaded, which the accessibility tour checks in both palettes; axe looks at
+    # the timer alone in the other states, which keeps the test quick.
+    steps = [("running", 5_000, ".hold-timer__main"), ("check point", HOLD.check_at * 1000, None),
+             ("stopped", 0, ".hold-timer__stop")]
+    for state, run, press in steps:
+        if press:
+            page.locator(press).click()
+        if run:
+            page.clock.run_for(run)
+        page.evaluate(SETTLED)
+        page.evaluate("([options]) => { window.__axe = axe.run('.hold-timer', options); }", [AXE_OPTIONS])
+        page.clock.run_for(1_000)  # axe's own timers run on the page's clock
+        violations = axe_violations(page)
+        if violations:
+            failures[state] = report(violations)
+    assert not failures, "\n".join(f"{state}:\n{text}" for state, text in failures.items())
