@@ -29,7 +29,7 @@ def _page_slug(page, folder: str, macro: str, kind: str, known) -> str:
 def define_env(env) -> None:
     try:
         guide = data.load_guide(Path(env.project_dir))
-        cues = timer.load_cues(Path(env.project_dir), guide)
+        cues = timer.load_cues(Path(env.project_dir))
     except GuideError as error:
         raise PluginError(str(error)) from None
 

@@ -247,9 +247,6 @@ class Safety(Strict):
 class Cues(Strict):
     """data/timer.yml: what the hold timer and the routine player say."""
 
-    check: Text = Field(description="the prompt at the check point, e.g. 'Is the ache easing? ...'")
-    stop_button: Text = Field(description="the Stop button's label, e.g. 'Stop: sharp, shooting or spreading pain'")
-    stop_rule: Slug = Field(description="the stop-rule id from data/safety.yml the Stop button shows, e.g. sharp-pain")
     start: Text = Field(description="said when a hold starts; {max} is the longest hold in seconds")
     enough: Text = Field(description="said when the shortest hold is done; {min} and {max} are seconds")
     end: Text = Field(description="said when the longest hold is done")

@@ -15,22 +15,19 @@ from pathlib import Path
 from macros import dose
 from macros.data import CONTRAINDICATIONS, MUSCLES, TECHNIQUES, Guide, _parse_yaml, _validate, page_url
 from macros.markdown import admonition
-from macros.messages import GuideError, Problem, UnknownId
+from macros.messages import GuideError, Problem
 from macros.models import Cues
 
 CUES_FILE = "data/timer.yml"
 EMERGENCY_ANCHOR = "immediate-action"  # the emergency card's heading on the contraindications page
 
 
-def load_cues(root: Path, guide: Guide) -> Cues:
-    """data/timer.yml, validated; its stop rule must exist in data/safety.yml."""
+def load_cues(root: Path) -> Cues:
+    """data/timer.yml, validated. (Its safety words, the check-point question and the Stop button, are
+    in data/safety.yml under hold_timer, checked with the rest of that file.)"""
     problems: list[Problem] = []
     doc = _parse_yaml(CUES_FILE, (root / CUES_FILE).read_text(encoding="utf-8"), 1, problems)
     cues = _validate(doc, Cues, (), problems) if doc else None
-    if cues is not None and cues.stop_rule not in guide.safety.stop_rules:
-        error = UnknownId("stop rule", cues.stop_rule, sorted(guide.safety.stop_rules))
-        problems.append(Problem(CUES_FILE, str(error), "use an id from stop_rules in data/safety.yml",
-                                doc.line("stop_rule")))
     if problems or cues is None:
         raise GuideError(problems)
     return cues
@@ -46,14 +43,16 @@ def _attrs(values: dict[str, object]) -> str:
     return " ".join(f'{name}="{escape(str(value))}"' for name, value in values.items())
 
 
-def stop_panel(guide: Guide, cues: Cues, from_src: str) -> str:
-    """What the Stop button shows: the matching stop rule and a link to the emergency card."""
-    rule = guide.stop_rule(cues.stop_rule)
+def stop_panel(guide: Guide, from_src: str) -> str:
+    """What the Stop button shows: the matching stop rules (hold_timer.stop_rules in data/safety.yml)
+    and a link to the emergency card."""
+    timer = guide.safety.hold_timer
+    rules = "".join(f"<p><strong>{escape(rule.rule)}</strong> {escape(rule.why)}</p>"
+                    for rule in map(guide.stop_rule, timer.stop_rules))
     tier = guide.care_tier("immediate")
     link = url(from_src, CONTRAINDICATIONS, EMERGENCY_ANCHOR)
     return (f'<div class="admonition guided-stop" hidden tabindex="-1">'
-            f'<p class="admonition-title">{escape(cues.stop_button)}</p>'
-            f"<p><strong>{escape(rule.rule)}</strong> {escape(rule.why)}</p>"
+            f'<p class="admonition-title">{escape(timer.stop_label)}</p>{rules}'
             f'<p><a href="{escape(link)}">{escape(tier.label)}</a></p></div>')
 
 
@@ -64,13 +63,14 @@ def hold_timer(guide: Guide, cues: Cues, from_src: str, slug: str, stop: bool = 
     values: dict[str, object] = {
         "data-technique": slug, "data-name": technique.name,
         "data-url": url(from_src, f"{TECHNIQUES}/{slug}.md"),
-        "data-muscles": " ".join(technique.muscles), "data-stop": cues.stop_button,
+        "data-muscles": " ".join(technique.muscles), "data-stop": guide.safety.hold_timer.stop_label,
         "data-dose": dose.per_spot(technique.dose, check=False),
         "data-max-spots": technique.dose.per_session.max_spots}
     if spot.hold is not None:
         hold = spot.hold
         values |= {"data-hold": f"{hold.min} {hold.max} {hold.check_at or 0}",
-                   "data-cue-start": cues.start.format(max=hold.max), "data-cue-check": cues.check,
+                   "data-cue-start": cues.start.format(max=hold.max),
+                   "data-cue-check": guide.safety.hold_timer.check_prompt,
                    "data-cue-enough": cues.enough.format(min=hold.min, max=hold.max)}
     else:
         count, each = spot.passes.count, spot.passes.seconds_each
@@ -79,7 +79,7 @@ def hold_timer(guide: Guide, cues: Cues, from_src: str, slug: str, stop: bool = 
                    "data-cue-enough": cues.passes_enough.format(count=count.min, max=count.max),
                    "data-cue-pass": cues.pass_}
     values["data-cue-end"] = cues.end
-    panel = stop_panel(guide, cues, from_src) if stop else ""
+    panel = stop_panel(guide, from_src) if stop else ""
     return f'<div class="hold-timer" hidden {_attrs(values)}>{panel}</div>'
 
 
@@ -135,7 +135,7 @@ def player(guide: Guide, cues: Cues, from_src: str) -> str:
             + choices("Side", "side", "radio", [("left", "Left"), ("right", "Right"), ("both", "Both")]))
     rules = "\n".join(f"- [ ] **{r.rule}**" for r in guide.safety.stop_rules.values())
     values = {"data-rest": cues.rest_seconds, "data-too-many": cues.too_many}
-    stopped = "\n\n".join([safety.stop_rules(guide, from_src, [cues.stop_rule]),
+    stopped = "\n\n".join([safety.stop_rules(guide, from_src, guide.safety.hold_timer.stop_rules),
                            safety.care_card(guide, "immediate"), safety.care_card(guide, "urgent")])
     return "\n\n".join([
         f'<div class="routine-player" hidden {_attrs(values)} markdown>',

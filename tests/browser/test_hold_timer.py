@@ -21,7 +21,8 @@ PAGE = "techniques/sustained-compression/"
 GUIDE = load_guide(ROOT)
 HOLD = GUIDE.technique("sustained-compression").dose.per_spot.hold
 CUES = yaml.safe_load((ROOT / "data/timer.yml").read_text(encoding="utf-8"))
-STOP_RULE = GUIDE.stop_rule(CUES["stop_rule"]).rule
+TIMER = GUIDE.safety.hold_timer  # its safety words, from data/safety.yml
+STOP_RULES = [GUIDE.stop_rule(rule).rule for rule in TIMER.stop_rules]
 # Every text the live region shows, in order, recorded as it changes.
 RECORD_LIVE = """() => {
   window.__said = [];
@@ -70,7 +71,7 @@ def test_a_hold_announces_start_check_and_end_in_order_by_keyboard(new_page, ser
     page.clock.run_for((HOLD.max - HOLD.check_at) * 1000)
     said = page.evaluate("window.__said")
     start = CUES["start"].format(max=HOLD.max)
-    check = CUES["check"]
+    check = TIMER.check_prompt
     end = CUES["end"]
     assert said[0] == start
     assert said[1].startswith(check)
@@ -108,13 +109,14 @@ def test_stop_shows_the_stop_rule_and_the_emergency_card_link(new_page, server):
     page.keyboard.press("Enter")
     page.clock.run_for(12_000)
     tab_to(page, ".hold-timer__stop")
-    assert page.locator(".hold-timer__stop").inner_text() == CUES["stop_button"]
+    assert page.locator(".hold-timer__stop").inner_text() == TIMER.stop_label
     page.keyboard.press("Enter")
     panel = page.locator(".hold-timer .guided-stop")
     assert panel.is_visible()
-    assert STOP_RULE in panel.inner_text()
+    for rule in STOP_RULES:
+        assert rule in panel.inner_text()
     assert page.evaluate("() => document.activeElement.classList.contains('guided-stop')")
-    assert page.evaluate("window.__said").pop() == STOP_RULE
+    assert page.evaluate("window.__said").pop() == " ".join(STOP_RULES)
     link = panel.locator("a")
     assert link.get_attribute("href").endswith("safety/contraindications/#immediate-action")
     stopped = remaining(page)

@@ -181,7 +181,7 @@
     function halted() {
       halt("stopped");
       panel.hidden = false;
-      say(panel.querySelector("strong").textContent);
+      say([].map.call(panel.querySelectorAll("strong"), function (rule) { return rule.textContent; }).join(" "));
       show();
       panel.focus();
       if (hooks.onStop) hooks.onStop();
