@@ -36,9 +36,10 @@ document$.subscribe(function () {
   var shownFor = null;
 
   function definition(word) {
+    // The title moves to data-glossary, so the browser does not show its own tooltip as well.
     if (word.title) {
       word.setAttribute("data-glossary", word.title);
-      word.removeAttribute("title"); // so the browser does not show its own tooltip as well
+      word.removeAttribute("title");
     }
     return word.getAttribute("data-glossary");
   }
