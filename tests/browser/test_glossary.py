@@ -7,13 +7,18 @@ from .conftest import PHONE
 TECHNIQUE = "techniques/stripping/"
 
 
-def test_pointing_at_a_glossary_word_shows_its_definition(new_page, server):
-    page = new_page()
+def first_glossary_word(page, server):
+    """The page's first glossary word, scrolled into view, and its definition."""
     page.goto(server.url + TECHNIQUE)
     assert page.locator("#guide-tooltip").count() == 0  # nothing is built before it is needed
     word = page.locator("article abbr").first
-    definition = word.get_attribute("title")
     word.scroll_into_view_if_needed()
+    return word, word.get_attribute("title")
+
+
+def test_pointing_at_a_glossary_word_shows_its_definition(new_page, server):
+    page = new_page()
+    word, definition = first_glossary_word(page, server)
     word.hover()
     tip = page.locator("#guide-tooltip")
     assert tip.is_visible() and tip.text_content() == definition
@@ -24,10 +29,7 @@ def test_pointing_at_a_glossary_word_shows_its_definition(new_page, server):
 
 def test_tapping_a_glossary_word_on_a_phone_shows_its_definition(new_page, server):
     page = new_page(viewport=PHONE, has_touch=True, is_mobile=True)
-    page.goto(server.url + TECHNIQUE)
-    word = page.locator("article abbr").first
-    definition = word.get_attribute("title")
-    word.scroll_into_view_if_needed()
+    word, definition = first_glossary_word(page, server)
     word.tap()
     tip = page.locator("#guide-tooltip")
     assert tip.is_visible() and tip.text_content() == definition
