@@ -1,5 +1,5 @@
-"""Glossary tooltips (docs/assets/javascripts/guide.js): made only when a word is used, by mouse,
-touch or focus; the definition is the glossary's, and it goes away again."""
+"""Glossary tooltips (docs/assets/javascripts/guide.js): made only when a word is used, by mouse
+or touch; the definition is the glossary's, and it goes away again."""
 from __future__ import annotations
 
 from .conftest import PHONE

@@ -27,24 +27,23 @@ document$.subscribe(function () {
   });
 });
 
-// Glossary tooltips, made only when a reader points at, taps or focuses a marked word: one tooltip
-// element for the page, so a page with many glossary words costs nothing until one is used (Material's
+// Glossary tooltips, made only when a reader points at or taps a marked word: one tooltip element for
+// the page, so a page with many glossary words costs nothing until one is used (Material's
 // content.tooltips built one per word as the page loaded). The definition stays in the word's title
 // until then, which is also what the browser shows if this script does not run.
 (function () {
-  var tip = null;
-  var shownFor = null;
-
-  function definition(word) {
+  var tip, shown;
+  function hide() {
+    if (tip) tip.hidden = true;
+    if (shown) shown.removeAttribute("aria-describedby");
+    shown = null;
+  }
+  function show(word) {
     // The title moves to data-glossary, so the browser does not show its own tooltip as well.
     if (word.title) {
       word.setAttribute("data-glossary", word.title);
       word.removeAttribute("title");
     }
-    return word.getAttribute("data-glossary");
-  }
-
-  function show(word) {
     if (!tip) {
       tip = document.createElement("div");
       tip.id = "guide-tooltip";
@@ -52,45 +51,25 @@ document$.subscribe(function () {
       tip.setAttribute("role", "tooltip");
       document.body.appendChild(tip);
     }
-    tip.textContent = definition(word);
+    tip.textContent = word.getAttribute("data-glossary");
     word.setAttribute("aria-describedby", tip.id);
-    var box = word.getBoundingClientRect();
-    var width = Math.min(document.documentElement.clientWidth - 16, 320);
+    var box = word.getBoundingClientRect(), screen = document.documentElement.clientWidth;
+    var width = Math.min(screen - 16, 320);
     tip.style.width = width + "px";
-    tip.style.left = Math.max(8, Math.min(box.left + window.scrollX,
-      window.scrollX + document.documentElement.clientWidth - width - 8)) + "px";
-    tip.style.top = (box.bottom + window.scrollY + 6) + "px";
+    tip.style.left = scrollX + Math.max(8, Math.min(box.left, screen - width - 8)) + "px";
+    tip.style.top = scrollY + box.bottom + 6 + "px";
     tip.hidden = false;
-    shownFor = word;
+    shown = word;
   }
-
-  function hide() {
-    if (tip) tip.hidden = true;
-    if (shownFor) shownFor.removeAttribute("aria-describedby");
-    shownFor = null;
+  function on(type, handler) {
+    document.addEventListener(type, function (event) {
+      var target = event.target;
+      handler(target.closest && target.closest("article abbr[title], article abbr[data-glossary]"), event);
+    });
   }
-
-  function glossaryWord(event) {
-    var target = event.target;
-    return target && target.closest ? target.closest("article abbr[title], article abbr[data-glossary]") : null;
-  }
-
-  document.addEventListener("mouseover", function (event) {
-    var word = glossaryWord(event);
-    if (word) show(word);
-    else if (shownFor) hide();
-  });
-  document.addEventListener("focusin", function (event) {
-    var word = glossaryWord(event);
-    if (word) show(word);
-  });
-  document.addEventListener("click", function (event) {
-    var word = glossaryWord(event);
-    if (word && word !== shownFor) show(word);
-    else if (!word) hide();
-  });
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") hide();
-  });
-  window.addEventListener("scroll", function () { if (shownFor) hide(); }, { passive: true });
+  on("mouseover", function (word) { if (word) show(word); else if (shown) hide(); });
+  on("focusin", function (word) { if (word) show(word); });
+  on("click", function (word) { if (!word) hide(); else if (word !== shown) show(word); });
+  on("keydown", function (word, event) { if (event.key === "Escape") hide(); });
+  addEventListener("scroll", function () { if (shown) hide(); }, { passive: true });
 })();
