@@ -1,11 +1,16 @@
 """The speed and size figures (`make bench`): printed, never asserted.
 
 1. Build time of the site, and how it scales: copies with 50 and 500 generated technique pages.
-2. First-load transfer of a technique page and the home page (gzip, as GitHub Pages serves them).
-3. Lighthouse, mobile settings, for the home page and a technique page (when Node is present).
+2. First-load transfer of every reader page, ours and the anchor's (gzip, as GitHub Pages serves them).
+3. Lighthouse, mobile settings, every reader page, ours and the anchor's interleaved (when Node is present).
 4. `make test` wall time and its 15 slowest tests, `--durations=15` (skip with --no-make-test).
 
-Run as `python -m bench.run` from the project folder (make bench does).
+The anchor is stock Material over the same page text, built here in a temporary folder
+(bench/anchor.py); both sites are served the same way (postbuild/serve.py). The machine may be
+busy, so what counts is the ratio ours / anchor within one run.
+
+Run as `python -m bench.run` from the project folder (make bench does); `--help` lists the options
+that pick pages and parts, e.g. `python -m bench.run --only lighthouse --pages / techniques/stripping/`.
 """
 from __future__ import annotations
 
@@ -29,15 +34,30 @@ from conftest import copy_project as copy_project_parts, mkdocs_build  # noqa: E
 from postbuild.chromium import FLAGS, LOOPBACK_ONLY, find_chromium, not_found_message  # noqa: E402
 from postbuild.serve import SiteServer  # noqa: E402
 
+from bench.anchor import build_anchor  # noqa: E402
+
 BENCH = Path(__file__).resolve().parent
 TECHNIQUE = "techniques/stripping/"
 TEMPLATE = ROOT / "docs" / "techniques" / "stripping.md"
 LIGHTHOUSE_RUNS = 3
-GOALS = {"transfer_kb": 70, "performance": 98, "scaling_ratio": 1.3, "make_test_s": 90}
+GOALS = {"scaling_ratio": 1.3, "make_test_s": 90}
+TRANSFER_MARGIN_KB = 5  # a page of ours may send at most this much more than the anchor's
+METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time"}
+PARTS = ("build", "transfer", "lighthouse", "make-test")
 
 
 def say(text: str = "") -> None:
     print(text, flush=True)
+
+
+def page_name(path: str) -> str:
+    return f"/{path}"
+
+
+def reader_pages(site: Path) -> list[str]:
+    """Every page of the built site, as its path under the site root ('' is the home page)."""
+    pages = [page.parent.relative_to(site).as_posix() + "/" for page in site.rglob("index.html")]
+    return sorted("" if page == "./" else page for page in pages)
 
 
 def load_average() -> str:
@@ -70,7 +90,7 @@ def timed_build(generated: int) -> tuple[int, float]:
         return pages, elapsed
 
 
-def bench_build() -> Path:
+def bench_build() -> None:
     say("== Build time (mkdocs build --strict, content lint included) ==")
     rows = {}
     for generated in (0, 50, 500):
@@ -83,11 +103,16 @@ def bench_build() -> Path:
             + ("" if generated == 500 else "  (best of 3)"))
     ratio = rows[500] / rows[50]
     say(f"  per-page cost at 500 / at 50: {ratio:.2f}x  (goal <= {GOALS['scaling_ratio']}x)")
-    site = Path(tempfile.mkdtemp(prefix="bench-site-"))
+
+
+def build_both(scratch: Path) -> dict[str, Path]:
+    """Our site as it is, and the stock anchor made from it."""
+    site = scratch / "ours"
     result = mkdocs_build(ROOT, site)
     if result.returncode != 0:
         raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
-    return site
+    (scratch / "anchor").mkdir()
+    return {"ours": site, "anchor": build_anchor(site, scratch / "anchor", ROOT / ".venv" / "bin" / "mkdocs")}
 
 
 # 2. First-load transfer ------------------------------------------------------------------------
@@ -99,31 +124,53 @@ def kind_of(url_path: str) -> str:
     return {"css": "CSS", "js": "JS", "json": "search index"}.get(name.rsplit(".", 1)[-1], "image")
 
 
-def bench_transfer(server: SiteServer, executable: str) -> None:
-    """Bytes the server sent (gzip level 6 for text, as GitHub Pages compresses) for one first visit."""
+def first_load(browser, server: SiteServer, path: str) -> list[tuple[str, str, int]]:
+    """(kind, file, bytes sent) of one first visit with an empty cache, until the network is idle."""
+    context = browser.new_context()
+    page = context.new_page()
+    server.sent.clear()
+    page.goto(server.url + path)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    prefix = server.url.removeprefix(server.origin)
+    return [(kind_of(url), url.removeprefix(prefix) or "(home)", size) for url, size in server.sent]
+
+
+def page_kb(files: list[tuple[str, str, int]]) -> dict[str, float]:
+    totals = {kind: 0.0 for kind in ("HTML", "CSS", "JS", "search index", "image")}
+    for kind, _, size in files:
+        totals[kind] += size / 1024
+    totals["page"] = totals["HTML"] + totals["CSS"] + totals["JS"]
+    return totals
+
+
+def bench_transfer(servers: dict[str, SiteServer], executable: str, pages: list[str]) -> None:
+    """Bytes the servers sent (gzip level 6 for text, as GitHub Pages compresses), ours and the anchor's."""
     from playwright.sync_api import sync_playwright
 
-    say("\n== First-load transfer (gzip, empty cache; images and the search index counted apart) ==")
+    say("\n== First-load transfer, KB (gzip, empty cache; the search index and images counted apart) ==")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=[*FLAGS, LOOPBACK_ONLY])
-        for path, name in ((TECHNIQUE, "technique page"), ("", "home page")):
-            context = browser.new_context()
-            page = context.new_page()
-            server.sent.clear()
-            page.goto(server.url + path)
-            page.wait_for_load_state("networkidle")
-            context.close()
-            totals: dict[str, float] = {}
-            say(f"  {name} (/{path}):")
-            for url_path, size in server.sent:
-                kind = kind_of(url_path)
-                totals[kind] = totals.get(kind, 0) + size / 1024
-                say(f"    {size / 1024:6.1f} KB  {kind:<12} {url_path.removeprefix(server.url.removeprefix(server.origin)) or '(home)'}")
-            page_kb = sum(totals.get(kind, 0) for kind in ("HTML", "CSS", "JS"))
-            say(f"    {page_kb:6.1f} KB  HTML + CSS + JS (goal <= {GOALS['transfer_kb']} KB); "
-                f"then {totals.get('search index', 0):.1f} KB of search index and "
-                f"{totals.get('image', 0):.1f} KB of images")
+        loads = {(side, path): first_load(browser, server, path)
+                 for path in pages for side, server in servers.items()}
         browser.close()
+    for side in servers:
+        say(f"  each file, {side}, {page_name(pages[0])}:")
+        for kind, name, size in loads[side, pages[0]]:
+            say(f"    {size / 1024:6.1f}  {kind:<12} {name}")
+    say(f"  {'page':<44} {'ours: HTML  CSS   JS  total':>28} {'anchor: HTML  CSS   JS  total':>30}  "
+        f"{'goal: ours <= anchor + ' + str(TRANSFER_MARGIN_KB) + ' KB'}")
+    met = 0
+    for path in pages:
+        ours, anchor = page_kb(loads["ours", path]), page_kb(loads["anchor", path])
+        ok = ours["page"] <= anchor["page"] + TRANSFER_MARGIN_KB
+        met += ok
+        say(f"  {page_name(path):<44} {ours['HTML']:10.1f} {ours['CSS']:4.1f} {ours['JS']:4.1f} {ours['page']:6.1f}"
+            f" {anchor['HTML']:12.1f} {anchor['CSS']:4.1f} {anchor['JS']:4.1f} {anchor['page']:6.1f}"
+            f"  {ours['page'] - anchor['page']:+5.1f} {'met' if ok else 'NOT MET'}")
+    index = {side: page_kb(loads[side, pages[0]])["search index"] for side in servers}
+    say(f"  transfer goal met on {met} of {len(pages)} pages; then the search index: "
+        f"ours {index['ours']:.1f} KB, anchor {index['anchor']:.1f} KB")
 
 
 # 3. Lighthouse ---------------------------------------------------------------------------------
@@ -144,43 +191,60 @@ def lighthouse_binary() -> Path | None:
     return binary
 
 
-def bench_lighthouse(server: SiteServer, executable: str) -> None:
-    say(f"\n== Lighthouse, mobile (the default: emulated phone, simulated slow 4G, 4x CPU slowdown), "
-        f"median of {LIGHTHOUSE_RUNS} ==")
+def lighthouse(binary: Path, executable: str, url: str) -> dict[str, float] | str:
+    """One Lighthouse run (mobile, performance only): the score and metrics, or why it failed."""
+    with tempfile.TemporaryDirectory(prefix="bench-lh-") as scratch:
+        report = Path(scratch) / "report.json"
+        result = subprocess.run(
+            [str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
+             f"--chrome-flags={' '.join(['--headless=new', *FLAGS])}", "--only-categories=performance"],
+            env={**os.environ, "CHROME_PATH": executable}, capture_output=True, text=True, timeout=300)
+        if result.returncode != 0 or not report.exists():
+            return result.stderr.strip()[-1000:]
+        run = json.loads(report.read_text(encoding="utf-8"))
+    figures = {"perf": 100 * run["categories"]["performance"]["score"]}
+    figures.update({name: run["audits"][audit]["numericValue"] for name, audit in METRICS.items()})
+    return figures
+
+
+def ratio(ours: float, anchor: float) -> str:
+    return f"{ours / anchor:.2f}" if anchor else ("1.00" if not ours else "inf")
+
+
+def bench_lighthouse(servers: dict[str, SiteServer], executable: str, pages: list[str], runs: int) -> None:
+    say(f"\n== Lighthouse, mobile (emulated phone, simulated slow 4G, 4x CPU slowdown), median of {runs}, "
+        f"ours and the anchor interleaved ==")
     binary = lighthouse_binary()
     if binary is None:
         return
     version = subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.strip()
     say(f"  Lighthouse {version}; load average now {load_average()} (a busy machine lowers performance)")
-    chrome_flags = " ".join(["--headless=new", *FLAGS])
-    for path, name in (("", "home page"), (TECHNIQUE, "technique page")):
-        runs = []
-        for _ in range(LIGHTHOUSE_RUNS):
-            with tempfile.TemporaryDirectory(prefix="bench-lh-") as scratch:
-                report = Path(scratch) / "report.json"
-                result = subprocess.run(
-                    [str(binary), server.url + path, "--quiet", "--output=json", f"--output-path={report}",
-                     f"--chrome-flags={chrome_flags}",
-                     "--only-categories=performance,accessibility,best-practices,seo"],
-                    env={**os.environ, "CHROME_PATH": executable}, capture_output=True, text=True, timeout=300)
-                if result.returncode != 0 or not report.exists():
-                    say(f"  {name}: Lighthouse failed: {result.stderr.strip()[-1000:]}")
-                    break
-                runs.append(json.loads(report.read_text(encoding="utf-8")))
-        if not runs:
+    say("  goal: performance >= the anchor's; FCP, LCP and TBT each <= 1.1 x the anchor's (ratio = ours / anchor)")
+    met = 0
+    for path in pages:
+        results: dict[str, list[dict[str, float]]] = {side: [] for side in servers}
+        for n in range(runs):
+            # Alternate which side goes first, so neither always gets the warmer machine.
+            for side in (list(servers) if n % 2 == 0 else list(reversed(servers))):
+                figures = lighthouse(binary, executable, servers[side].url + path)
+                if isinstance(figures, str):
+                    say(f"  {page_name(path)} ({side}): Lighthouse failed: {figures}")
+                else:
+                    results[side].append(figures)
+        if not all(results.values()):
             continue
-        scores = {key: statistics.median(100 * run["categories"][key]["score"] for run in runs)
-                  for key in ("performance", "accessibility", "best-practices", "seo")}
-        metrics = {key: statistics.median(run["audits"][key]["numericValue"] for run in runs)
-                   for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                               "cumulative-layout-shift", "speed-index")}
-        each = ", ".join(str(round(100 * run["categories"]["performance"]["score"])) for run in runs)
-        say(f"  {name:<15} performance {scores['performance']:.0f} (runs: {each}; goal >= {GOALS['performance']}), "
-            f"accessibility {scores['accessibility']:.0f}, best practices {scores['best-practices']:.0f}, "
-            f"SEO {scores['seo']:.0f}")
-        say(f"  {'':<15} FCP {metrics['first-contentful-paint']:.0f} ms, LCP {metrics['largest-contentful-paint']:.0f} ms, "
-            f"TBT {metrics['total-blocking-time']:.0f} ms, CLS {metrics['cumulative-layout-shift']:.3f}, "
-            f"Speed Index {metrics['speed-index']:.0f} ms")
+        median = {side: {key: statistics.median(run[key] for run in results[side]) for key in ("perf", *METRICS)}
+                  for side in servers}
+        ours, anchor = median["ours"], median["anchor"]
+        ok = ours["perf"] >= anchor["perf"] and all(ours[key] <= 1.1 * anchor[key] for key in METRICS)
+        met += ok
+        each = {side: ", ".join(f"{run['perf']:.0f}" for run in results[side]) for side in servers}
+        say(f"  {page_name(path)}: {'met' if ok else 'NOT MET'}")
+        say(f"    performance  ours {ours['perf']:3.0f} ({each['ours']})  anchor {anchor['perf']:3.0f} "
+            f"({each['anchor']})  ratio {ratio(ours['perf'], anchor['perf'])}")
+        for key in METRICS:
+            say(f"    {key:<11}  ours {ours[key]:5.0f} ms  anchor {anchor[key]:5.0f} ms  ratio {ratio(ours[key], anchor[key])}")
+    say(f"  Lighthouse goal met on {met} of {len(pages)} pages")
 
 
 # 4. make test ----------------------------------------------------------------------------------
@@ -207,20 +271,39 @@ def bench_make_test() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=PARTS, metavar="PART",
+                        help=f"run only these parts ({', '.join(PARTS)}); default: all")
+    parser.add_argument("--pages", nargs="+", metavar="PATH",
+                        help="only these pages, as paths under the site root: / techniques/stripping/ ...; "
+                             "default: every reader page")
+    parser.add_argument("--runs", type=int, default=LIGHTHOUSE_RUNS, help="Lighthouse runs per page and site")
     parser.add_argument("--no-make-test", action="store_true", help="skip timing make test")
     args = parser.parse_args()
-    site = bench_build()
-    try:
-        executable = find_chromium()
-        if executable is None:
-            say(f"\n{not_found_message()}: transfer and Lighthouse skipped")
-        else:
-            with SiteServer(site) as server:
-                bench_transfer(server, executable)
-                bench_lighthouse(server, executable)
-    finally:
-        shutil.rmtree(site, ignore_errors=True)
-    if not args.no_make_test:
+    if "build" in args.only:
+        bench_build()
+    if {"transfer", "lighthouse"} & set(args.only):
+        scratch = Path(tempfile.mkdtemp(prefix="bench-sites-"))
+        try:
+            sites = build_both(scratch)
+            known = reader_pages(sites["ours"])
+            pages = known if not args.pages else [path.strip("/") + "/" if path.strip("/") else "" for path in args.pages]
+            unknown = [page_name(path) for path in pages if path not in known]
+            if unknown:
+                raise SystemExit(f"no such page: {', '.join(unknown)} (known: {', '.join(map(page_name, known))})")
+            executable = find_chromium()
+            if executable is None:
+                say(f"\n{not_found_message()}: transfer and Lighthouse skipped")
+            else:
+                with SiteServer(sites["ours"]) as ours, SiteServer(sites["anchor"]) as anchor:
+                    servers = {"ours": ours, "anchor": anchor}
+                    say(f"\n{len(pages)} pages; anchor: stock Material over the same text (bench/anchor.py)")
+                    if "transfer" in args.only:
+                        bench_transfer(servers, executable, pages)
+                    if "lighthouse" in args.only:
+                        bench_lighthouse(servers, executable, pages, args.runs)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    if "make-test" in args.only and not args.no_make_test:
         bench_make_test()
 
 

@@ -1,0 +1,64 @@
+"""What keeps pages fast (issue 13; `make bench` prints the figures): nothing of ours holds up the
+first paint that need not, each glossary term is marked once a page, and the after-build steps that
+shrink files change no meaning."""
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+
+from conftest import ROOT
+
+
+def hook(name: str):
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "overrides" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_print_styles_and_our_script_do_not_block_the_first_paint(rendered, source_pages):
+    for src in source_pages:
+        page = rendered(src)
+        sheets = {link["href"].rsplit("/", 1)[-1]: link.get("media") for link in page.head.select("link[rel=stylesheet]")}
+        assert sheets.get("print.css") == "print", (src, sheets)
+        ours = [s for s in page.select("script[src]") if "/bundle." not in s["src"] and "/workers/" not in s["src"]]
+        assert ours and all(s.has_attr("defer") for s in ours), (src, ours)
+
+
+def test_each_glossary_term_is_marked_once_a_page(rendered, source_pages):
+    for src in source_pages:
+        counts = Counter(abbr.get_text().lower() for abbr in rendered(src).select("article abbr[title]"))
+        assert all(n == 1 for n in counts.values()), (src, [t for t, n in counts.items() if n > 1])
+
+
+def test_first_use_keeps_the_definition_and_later_uses_are_plain_words():
+    glossary = hook("glossary")
+    html = ('<p><abbr title="A bone.">Sacrum</abbr> and <abbr title="A bone.">sacrum</abbr>, '
+            '<abbr title="A clot.">DVT</abbr></p>')
+    assert glossary.first_use_only(html) == ('<p><abbr title="A bone.">Sacrum</abbr> and sacrum, '
+                                             '<abbr title="A clot.">DVT</abbr></p>')
+
+
+def test_the_palette_stylesheet_keeps_the_colours_in_use_and_nothing_is_lost_when_all_are():
+    palette = hook("palette")
+    css = next((ROOT / ".venv").glob("lib/python3*/site-packages/material/templates/assets/stylesheets/palette.*.min.css"))
+    text = css.read_text(encoding="utf-8").split("\n/*# sourceMappingURL")[0]
+    every = set(palette._COLOUR.findall(text))
+    assert palette.prune(text, every) == text
+    used = palette.used_colours([{"media": "(prefers-color-scheme)"}, {"scheme": "slate", "primary": "indigo"}])
+    pruned = palette.prune(text, used)
+    assert set(palette._COLOUR.findall(pruned)) == {("primary", "indigo"), ("accent", "indigo")}
+    assert "[data-md-color-scheme=slate]{color-scheme:dark" in pruned  # the dark scheme itself
+    assert "[data-md-color-scheme=slate][data-md-color-primary=indigo]" in pruned
+
+
+def test_minifying_keeps_strings_pre_blocks_and_scripts():
+    minify = hook("minify")
+    css = "/* note */\n.a > .b ,\n.c { content: \" /* kept */ \" ; mask: url('data:x,<svg a=\"1 2\">') ; }\n"
+    assert minify.minify_css(css) == ".a>.b,.c{content: \" /* kept */ \";mask: url('data:x,<svg a=\"1 2\">')}\n"
+    html = "<div>\n    <p>x</p>\n\n  <pre>  a\n    b</pre>\n  <script>\n  var a = 1;</script>\n</div>"
+    assert minify.squeeze_html(html) == "<div>\n<p>x</p>\n<pre>  a\n    b</pre>\n<script>\n  var a = 1;</script>\n</div>"
+    js = "// why\n(function () {\n  var a = 1; /* kept: not a whole line */\n})();\n"
+    assert minify.minify_js(js) == "(function () {\nvar a = 1; /* kept: not a whole line */\n})();\n"
+    assert re.search(r"\S", minify.minify_js("// only a comment\n")) is None
