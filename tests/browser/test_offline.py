@@ -1,7 +1,7 @@
 """The guide offline (postbuild/offline.py, postbuild/service_worker.js). After one visit, another
 page and the search work with no network, and a page from the saved copy says so, with its review
 date. After a rebuild with changed safety text, an online reader gets the new text at once; the
-worker's update saves the new copy and deletes the old caches. PDFs are saved when opened, not before.
+worker's update saves the new copy and deletes the old caches. The routine player runs offline. PDFs are saved when opened, not before.
 
 Served from a folder of its own (a symlink swapped to the new build), on a server and origin of its
 own, so the worker and its caches touch no other test."""
@@ -24,6 +24,7 @@ from .conftest import CSP_RECORDER, PHONE, axe_violations, search, start_axe
 PAGE = "techniques/stripping/"
 OLD_TEXT, NEW_TEXT = "pressing on can irritate the nerve more", "pressing on can make the nerve more irritated"
 PDF_FOLDER = "handouts/"
+ROUTINE = "routine/?muscle=piriformis&technique=sustained-compression&side=left"
 # Every cache the site's worker has made, and the addresses each holds.
 CACHES = """async () => Object.fromEntries(await Promise.all((await caches.keys()).map(async name =>
     [name, (await (await caches.open(name)).keys()).map(request => request.url)])))"""
@@ -133,6 +134,17 @@ def offline_then_rebuilt(new_page, server, link, site, rebuilding) -> None:
     summary, links = search(page, "piriformis")
     assert server.url + "muscles/piriformis/" in links, summary
     assert page.evaluate("url => fetch(url).then(r => r.status)", pdf) == 200
+
+    # The routine player works offline too: a routine from the address starts, with the technique's
+    # steps fetched from the saved copy of its page.
+    page.goto(server.url + ROUTINE)
+    page.locator(".routine-player .task-list input").evaluate_all("boxes => boxes.forEach(b => b.checked = true)")
+    page.get_by_role("button", name="Start the routine").click()
+    play = page.locator(".routine-player__play")
+    assert play.locator("h2").inner_text() == "Spot 1 of 1"
+    play.locator("ol").nth(1).wait_for()
+    assert "ball" in play.locator("ol").first.inner_text().lower()
+    page.goto(server.url + PAGE)
 
     # The safety text changes and the site is rebuilt; back online, the page shows the new text.
     rebuilt = rebuilding.result()
