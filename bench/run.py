@@ -15,6 +15,7 @@ that pick pages and parts, e.g. `python -m bench.run --only lighthouse --pages /
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import re
@@ -30,11 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import copy_project as copy_project_parts, mkdocs_build  # noqa: E402
+from conftest import copy_project as copy_project_parts, mkdocs_build, offline_build  # noqa: E402
 from postbuild.chromium import FLAGS, LOOPBACK_ONLY, find_chromium, not_found_message  # noqa: E402
 from postbuild.serve import SiteServer  # noqa: E402
 
 from bench.anchor import build_anchor  # noqa: E402
+from postbuild.offline import precache_files  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 TECHNIQUE = "techniques/stripping/"
@@ -106,11 +108,13 @@ def bench_build() -> None:
 
 
 def build_both(scratch: Path) -> dict[str, Path]:
-    """Our site as it is, and the stock anchor made from it."""
+    """Our site as readers get it (with the offline copy's worker, as `make build` makes it; the PDFs
+    are left out, as no page loads them), and the stock anchor made from it."""
     site = scratch / "ours"
-    result = mkdocs_build(ROOT, site)
-    if result.returncode != 0:
-        raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
+    for step in (mkdocs_build, offline_build):
+        result = step(ROOT, site)
+        if result.returncode != 0:
+            raise SystemExit(f"build failed:\n{result.stdout}\n{result.stderr}")
     (scratch / "anchor").mkdir()
     return {"ours": site, "anchor": build_anchor(site, scratch / "anchor", ROOT / ".venv" / "bin" / "mkdocs")}
 
@@ -125,8 +129,10 @@ def kind_of(url_path: str) -> str:
 
 
 def first_load(browser, server: SiteServer, path: str) -> list[tuple[str, str, int]]:
-    """(kind, file, bytes sent) of one first visit with an empty cache, until the network is idle."""
-    context = browser.new_context()
+    """(kind, file, bytes sent) of one first visit with an empty cache, until the network is idle. The
+    service worker is blocked: what it saves for offline reading after the page has loaded is not part
+    of the first load (bench_transfer prints it apart)."""
+    context = browser.new_context(service_workers="block")
     page = context.new_page()
     server.sent.clear()
     page.goto(server.url + path)
@@ -144,7 +150,7 @@ def page_kb(files: list[tuple[str, str, int]]) -> dict[str, float]:
     return totals
 
 
-def bench_transfer(servers: dict[str, SiteServer], executable: str, pages: list[str]) -> None:
+def bench_transfer(servers: dict[str, SiteServer], executable: str, pages: list[str], our_site: Path) -> None:
     """Bytes the servers sent (gzip level 6 for text, as GitHub Pages compresses), ours and the anchor's."""
     from playwright.sync_api import sync_playwright
 
@@ -171,6 +177,13 @@ def bench_transfer(servers: dict[str, SiteServer], executable: str, pages: list[
     index = {side: page_kb(loads[side, pages[0]])["search index"] for side in servers}
     say(f"  transfer goal met on {met} of {len(pages)} pages; then the search index: "
         f"ours {index['ours']:.1f} KB, anchor {index['anchor']:.1f} KB")
+    say(f"  after a first visit, the offline copy's worker saves {precache_kb(our_site):.0f} KB "
+        "(gzip level 6 of every precached file; the anchor has none)")
+
+
+def precache_kb(site: Path) -> float:
+    """What the service worker downloads once, after a reader's first visit (postbuild/offline.py)."""
+    return sum(len(gzip.compress(path.read_bytes(), 6)) for path in precache_files(site).values()) / 1024
 
 
 # 3. Lighthouse ---------------------------------------------------------------------------------
@@ -298,7 +311,7 @@ def main() -> None:
                     servers = {"ours": ours, "anchor": anchor}
                     say(f"\n{len(pages)} pages; anchor: stock Material over the same text (bench/anchor.py)")
                     if "transfer" in args.only:
-                        bench_transfer(servers, executable, pages)
+                        bench_transfer(servers, executable, pages, sites["ours"])
                     if "lighthouse" in args.only:
                         bench_lighthouse(servers, executable, pages, args.runs)
         finally:
