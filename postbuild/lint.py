@@ -5,6 +5,7 @@ Run by the build (macros on_post_build) and by the tests; also on its own:
 """
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 import sys
@@ -82,10 +83,10 @@ def _quoted(sentence: str, count: int = 10) -> str:
 
 def _outside_code(article: Tag) -> Tag:
     """A copy of the article without code: code may show template braces or notes on purpose."""
-    copy = BeautifulSoup(str(article), "html.parser")
-    for tag in copy.find_all(["code", "pre"]):
+    prose = copy.copy(article)
+    for tag in prose.find_all(["code", "pre"]):
         tag.decompose()
-    return copy
+    return prose
 
 
 def _placeholders(article: Tag) -> list[str]:
@@ -113,9 +114,9 @@ class _Report:
         self.problems.append(lint_problem(rule, path, line, **values))
 
 
-def lint_prose(report: _Report, html: str) -> readability.PageStats:
+def lint_prose(report: _Report, soup: BeautifulSoup) -> readability.PageStats:
     """Reading level, sentence length, list length: the content standard's numbers."""
-    stats = readability.measure(report.source.path, html)
+    stats = readability.measure(report.source.path, soup)
     for sentence in stats.sentences:
         words = readability.word_count(sentence)
         if words > readability.MAX_SENTENCE_WORDS:
@@ -248,7 +249,7 @@ def _lint_page(src_uri: str, html: str, source_lines: list[str],
         for tier in ("immediate", "urgent"):
             if not article.select(f".admonition.{ADMONITION_KIND[tier]}"):
                 report(f"{tier}-card", kind=kind)
-    stats = lint_prose(report, html)
+    stats = lint_prose(report, soup)
     return sorted(report.problems, key=lambda p: (p.path != source.path, p.path, p.line or 0)), stats, source
 
 

@@ -10,6 +10,7 @@ measured like the rest, and also kept apart, so the lint can leave them out of t
 """
 from __future__ import annotations
 
+import copy
 import re
 import statistics
 import sys
@@ -97,8 +98,7 @@ def split_sentences(block: str) -> list[str]:
 
 
 def _prose_root(soup: BeautifulSoup) -> Tag:
-    article = soup.select_one("article.md-content__inner") or soup.body or soup
-    article = BeautifulSoup(str(article), "html.parser")  # a copy we can cut
+    article = copy.copy(soup.select_one("article.md-content__inner") or soup.body or soup)  # one we can cut
     sources = article.find(id="sources")
     if sources is not None:  # the automatic section is a reference list, not prose
         for sibling in list(sources.find_next_siblings()):
@@ -143,9 +143,11 @@ def _own_text(block: Tag) -> str:
     return " ".join("".join(parts).split())
 
 
-def measure(src: str, html: str) -> PageStats:
+def measure(src: str, html: str | BeautifulSoup) -> PageStats:
+    """The page's prose figures, from its built HTML or from that HTML already parsed (the lint
+    parses each page once and hands the same tree to every rule; this one leaves it whole)."""
     stats = PageStats(src)
-    root = _prose_root(BeautifulSoup(html, "html.parser"))
+    root = _prose_root(BeautifulSoup(html, "html.parser") if isinstance(html, str) else html)
     for block in root.find_all(list(_BLOCKS)):
         text = _own_text(block)
         if text:
