@@ -43,9 +43,11 @@ def test_search_index_has_every_technique(site):
         assert technique.name in titles, f"{slug} is not in the search index"
 
 
-def test_glossary_terms_become_tooltips(rendered):
-    abbrs = {a.get_text() for a in rendered("muscles/piriformis.md").select("article abbr[title]")}
+def test_glossary_terms_become_tooltips(rendered, site):
+    abbrs = {a.get_text() for a in rendered("muscles/piriformis.md").select("article abbr")}
     assert "sacrum" in abbrs
+    definitions = json.loads((site / "assets/javascripts/glossary.json").read_text(encoding="utf-8"))
+    assert f"*[sacrum]: {definitions['sacrum']}\n" in (ROOT / "includes/abbreviations.md").read_text(encoding="utf-8")
 
 
 def test_no_third_party_fonts_or_scripts(site):

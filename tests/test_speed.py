@@ -4,10 +4,13 @@ shrink files change no meaning."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from collections import Counter
 
 from conftest import ROOT
+
+GLOSSARY_FILE = "assets/javascripts/glossary.json"  # overrides/hooks/glossary.py
 
 
 def hook(name: str):
@@ -28,8 +31,36 @@ def test_print_styles_and_our_script_do_not_block_the_first_paint(rendered, sour
 
 def test_each_glossary_term_is_marked_once_a_page(rendered, source_pages):
     for src in source_pages:
-        counts = Counter(abbr.get_text().lower() for abbr in rendered(src).select("article abbr[title]"))
+        counts = Counter(abbr.get_text().lower() for abbr in rendered(src).select("article abbr"))
         assert all(n == 1 for n in counts.values()), (src, [t for t, n in counts.items() if n > 1])
+
+
+def test_every_marked_word_has_its_definition_in_the_glossary_file_and_none_in_the_page(rendered, source_pages,
+                                                                                        site):
+    """The definitions leave the pages for one file that guide.js fetches on first use; none is lost:
+    each is the glossary's own (includes/abbreviations.md)."""
+    filed = json.loads((site / GLOSSARY_FILE).read_text(encoding="utf-8"))
+    glossary = dict(re.findall(r"^\*\[(.+?)\]: (.+)$", (ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8"),
+                               re.MULTILINE))
+    marked = 0
+    for src in source_pages:
+        for abbr in rendered(src).select("article abbr"):
+            marked += 1
+            words = " ".join(abbr.get_text().split())
+            assert not abbr.has_attr("title"), (src, words)
+            assert filed.get(words) == glossary[words], (src, words)
+    assert marked > 100, "too few marked words for the check to mean anything"
+
+
+def test_a_definition_that_differs_stays_in_the_page():
+    glossary = hook("glossary")
+    filed = {}
+    html = ('<p><abbr title="A bone &amp; more.">sacrum</abbr>, <abbr title="A clot.">DVT</abbr></p>'
+            '<p><abbr title="Another meaning.">DVT</abbr>, <abbr title=\'A "false" one.\'>pseudo-X</abbr></p>')
+    assert glossary.definitions_apart(html, filed) == (
+        '<p><abbr>sacrum</abbr>, <abbr>DVT</abbr></p><p><abbr title="Another meaning.">DVT</abbr>, '
+        '<abbr>pseudo-X</abbr></p>')
+    assert filed == {"sacrum": "A bone & more.", "DVT": "A clot.", "pseudo-X": 'A "false" one.'}
 
 
 def test_first_use_keeps_the_definition_and_later_uses_are_plain_words():

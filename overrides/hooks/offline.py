@@ -1,6 +1,7 @@
-"""MkDocs hook: every built page registers the service worker that keeps the guide for reading
-offline (assets/javascripts/offline.js, deferred) and links the web app manifest and the home-screen
-icon. postbuild/offline.py makes the worker, the manifest and the icons after the build.
+"""MkDocs hook: every built page links the web app manifest and the home-screen icon; the guide's
+deferred script (assets/javascripts/guide.js) registers the service worker that keeps the guide for
+reading offline on pages that link the manifest. postbuild/offline.py makes the worker, the manifest
+and the icons after the build.
 
 Not under `mkdocs serve`: a worker there would keep serving saved stylesheets and scripts while a
 contributor edits them. Loaded by path from mkdocs.yml `hooks:` (so no imports from the project),
@@ -8,7 +9,6 @@ and imports nothing from MkDocs either, so that ProperDocs builds with it too (`
 """
 from __future__ import annotations
 
-REGISTER = "assets/javascripts/offline.js"
 MANIFEST = "manifest.webmanifest"
 TOUCH_ICON = "assets/images/icon-180.png"  # iPhones take the home-screen icon from this link
 
@@ -23,8 +23,7 @@ def head_tags(page_url: str) -> str:
     """The tags for a page at this address under the site root ('' or 'techniques/stripping/')."""
     up = "../" * page_url.count("/")
     return (f'<link rel="manifest" href="{up}{MANIFEST}">'
-            f'<link rel="apple-touch-icon" href="{up}{TOUCH_ICON}">'
-            f'<script src="{up}{REGISTER}" defer></script>')
+            f'<link rel="apple-touch-icon" href="{up}{TOUCH_ICON}">')
 
 
 def on_post_page(output: str, page, **_) -> str:

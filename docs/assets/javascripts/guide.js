@@ -27,49 +27,72 @@ document$.subscribe(function () {
   });
 });
 
-// Glossary tooltips, made only when a reader points at or taps a marked word: one tooltip element for
-// the page, so a page with many glossary words costs nothing until one is used (Material's
-// content.tooltips built one per word as the page loaded). The definition stays in the word's title
-// until then, which is also what the browser shows if this script does not run.
-(function () {
-  var tip, shown;
+// The offline copy: register sw.js (postbuild/offline.py) once the page has loaded, on pages that link
+// the web app manifest. overrides/hooks/offline.py links it on built pages only, never under
+// `make serve`, where a worker would keep serving saved stylesheets and scripts during edits.
+(function (worker) {
+  if ("serviceWorker" in navigator && document.querySelector('link[rel="manifest"]')) {
+    addEventListener("load", function () {
+      navigator.serviceWorker.register(worker).catch(function () {});  // then the guide works online only
+    });
+  }
+})(new URL("../../sw.js", document.currentScript.src));
+
+// Glossary tooltips, made only when a reader points at, taps or focuses a marked word: one tooltip
+// element for the page, so a page with many glossary words costs nothing until one is used (Material's
+// content.tooltips built one per word as the page loaded). The definitions are not in the page: the
+// first use fetches glossary.json, which lies beside this script (overrides/hooks/glossary.py), once
+// for the page. A word that keeps its own title (a contributor's <abbr>) shows that instead.
+(function (definitions) {
+  var tip, shown, glossary;
   function hide() {
     if (tip) tip.hidden = true;
     if (shown) shown.removeAttribute("aria-describedby");
     shown = null;
   }
-  function show(word) {
+  function definition(word) {
     // The title moves to data-glossary, so the browser does not show its own tooltip as well.
     if (word.title) {
       word.setAttribute("data-glossary", word.title);
       word.removeAttribute("title");
     }
-    if (!tip) {
-      tip = document.createElement("div");
-      tip.id = "guide-tooltip";
-      tip.className = "guide-tooltip md-typeset";
-      tip.setAttribute("role", "tooltip");
-      document.body.appendChild(tip);
-    }
-    tip.textContent = word.getAttribute("data-glossary");
-    word.setAttribute("aria-describedby", tip.id);
-    var box = word.getBoundingClientRect(), screen = document.documentElement.clientWidth;
-    var width = Math.min(screen - 16, 320);
-    tip.style.width = width + "px";
-    tip.style.left = scrollX + Math.max(8, Math.min(box.left, screen - width - 8)) + "px";
-    tip.style.top = scrollY + box.bottom + 6 + "px";
-    tip.hidden = false;
+    if (word.hasAttribute("data-glossary")) return Promise.resolve(word.getAttribute("data-glossary"));
+    glossary = glossary || fetch(definitions).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).catch(function () { glossary = null; return {}; });  // offline and not saved: try again next time
+    return glossary.then(function (terms) { return terms[word.textContent.replace(/\s+/g, " ").trim()]; });
+  }
+  function show(word) {
     shown = word;
+    definition(word).then(function (text) {
+      if (shown !== word || !text) return;  // the reader has moved on, or there is nothing to show
+      if (!tip) {
+        tip = document.createElement("div");
+        tip.id = "guide-tooltip";
+        tip.className = "guide-tooltip md-typeset";
+        tip.setAttribute("role", "tooltip");
+        document.body.appendChild(tip);
+      }
+      tip.textContent = text;
+      word.setAttribute("aria-describedby", tip.id);
+      var box = word.getBoundingClientRect(), screen = document.documentElement.clientWidth;
+      var width = Math.min(screen - 16, 320);
+      tip.style.width = width + "px";
+      tip.style.left = scrollX + Math.max(8, Math.min(box.left, screen - width - 8)) + "px";
+      tip.style.top = scrollY + box.bottom + 6 + "px";
+      tip.hidden = false;
+    });
   }
   function on(type, handler) {
     document.addEventListener(type, function (event) {
       var target = event.target;
-      handler(target.closest && target.closest("article abbr[title], article abbr[data-glossary]"), event);
+      handler(target.closest && target.closest("article abbr"), event);
     });
   }
-  on("mouseover", function (word) { if (word) show(word); else if (shown) hide(); });
+  on("mouseover", function (word) { if (word) { if (word !== shown) show(word); } else if (shown) hide(); });
   on("focusin", function (word) { if (word) show(word); });
   on("click", function (word) { if (!word) hide(); else if (word !== shown) show(word); });
   on("keydown", function (word, event) { if (event.key === "Escape") hide(); });
   addEventListener("scroll", function () { if (shown) hide(); }, { passive: true });
-})();
+})(new URL("glossary.json", document.currentScript.src));
