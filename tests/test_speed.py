@@ -29,6 +29,42 @@ def test_print_styles_and_our_script_do_not_block_the_first_paint(rendered, sour
         assert ours and all(s.has_attr("defer") for s in ours), (src, ours)
 
 
+def test_our_first_paint_styles_are_in_the_page_whole_and_in_cascade_order(rendered, source_pages, site):
+    """Only Material's main.css is a blocking stylesheet request, as on stock Material; the trimmed
+    palette and guide.css (and guided.css where a timer is) are in the head, byte for byte as built,
+    after main.css and in the order they were linked; CSP allows each by its hash."""
+    built = {path.name: path.read_text(encoding="utf-8").strip() for path in (site / "assets" / "stylesheets").glob("*.css")}
+    palette = next(name for name in built if name.startswith("palette."))
+    csp = hook("csp")
+    for src in source_pages:
+        head = rendered(src).head
+        blocking = [link["href"].rsplit("/", 1)[-1] for link in head.select("link[rel=stylesheet]") if link.get("media") != "print"]
+        assert len(blocking) == 1 and blocking[0].startswith("main."), (src, blocking)
+        styles = [style.get_text() for style in head.select("style")]
+        expected = [built[palette], *([built["guided.css"]] if "hold-timer.js" in str(rendered(src)) else []), built["guide.css"]]
+        assert styles == expected, (src, [s[:40] for s in styles])
+        main = str(head).index(blocking[0])
+        assert all(str(head).index(style) > main for style in styles), src
+        policy = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        style_src = next(part for part in policy.split("; ") if part.startswith("style-src "))
+        assert all(csp._hash(style) in style_src for style in styles), src
+
+
+def test_a_stylesheet_that_would_break_inline_fails_the_build_with_the_file_and_the_fix():
+    inline = hook("inline_css")
+    link = '<link rel="stylesheet" href="../assets/stylesheets/guide.css">'
+    assert inline.inline(f"<head>{link}</head>", {"guide.css": "a{color:red}"}) == "<head><style>a{color:red}</style></head>"
+    for css, says in (("a::after{content:'</style>'}", "guide.css holds '</style'"),
+                      ("a{background:url(../images/x.png)}", "guide.css has a url() that is not data:")):
+        try:
+            inline.inline(link, {"guide.css": css})
+        except inline.InlineError as error:
+            assert says in str(error) and ("write it another way" in str(error) or "use a data: URL" in str(error))
+        else:
+            raise AssertionError(f"{css!r} was inlined")
+    assert inline.inline(link, {"guide.css": "a{background:url('data:image/svg+xml,x')}"}).startswith("<style>")
+
+
 def test_each_glossary_term_is_marked_once_a_page(rendered, source_pages):
     for src in source_pages:
         counts = Counter(abbr.get_text().lower() for abbr in rendered(src).select("article abbr"))
