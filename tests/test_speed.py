@@ -32,7 +32,7 @@ def test_print_styles_and_our_script_do_not_block_the_first_paint(rendered, sour
 def test_our_first_paint_styles_are_in_the_page_whole_and_in_cascade_order(rendered, source_pages, site):
     """Only Material's main.css is a blocking stylesheet request, as on stock Material; the trimmed
     palette and guide.css (and guided.css where a timer is) are in the head, byte for byte as built,
-    after main.css and in the order they were linked; CSP allows each by its hash."""
+    after main.css and in the order they were linked, in one <style> that CSP allows by its hash."""
     built = {path.name: path.read_text(encoding="utf-8").strip() for path in (site / "assets" / "stylesheets").glob("*.css")}
     palette = next(name for name in built if name.startswith("palette."))
     csp = hook("csp")
@@ -42,7 +42,7 @@ def test_our_first_paint_styles_are_in_the_page_whole_and_in_cascade_order(rende
         assert len(blocking) == 1 and blocking[0].startswith("main."), (src, blocking)
         styles = [style.get_text() for style in head.select("style")]
         expected = [built[palette], *([built["guided.css"]] if "hold-timer.js" in str(rendered(src)) else []), built["guide.css"]]
-        assert styles == expected, (src, [s[:40] for s in styles])
+        assert styles == ["\n".join(expected)], (src, [s[:40] for s in styles])  # one <style>, one hash
         main = str(head).index(blocking[0])
         assert all(str(head).index(style) > main for style in styles), src
         policy = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
@@ -63,6 +63,14 @@ def test_a_stylesheet_that_would_break_inline_fails_the_build_with_the_file_and_
         else:
             raise AssertionError(f"{css!r} was inlined")
     assert inline.inline(link, {"guide.css": "a{background:url('data:image/svg+xml,x')}"}).startswith("<style>")
+    # Two sheets with only a print link between them become one <style> where the first stood;
+    # with anything else between them, each stays in its own place, so the cascade never changes.
+    palette = '<link rel="stylesheet" href="assets/stylesheets/palette.0a1b.min.css">'
+    printed = '<link rel="stylesheet" href="assets/stylesheets/print.css" media="print">'
+    sheets = {"palette.0a1b.min.css": "p{}", "guide.css": "g{}"}
+    assert inline.inline(palette + printed + link, sheets) == "<style>p{}\ng{}</style>" + printed
+    other = '<link rel="stylesheet" href="theirs.css">'
+    assert inline.inline(palette + other + link, sheets) == "<style>p{}</style>" + other + "<style>g{}</style>"
 
 
 def test_each_glossary_term_is_marked_once_a_page(rendered, source_pages):

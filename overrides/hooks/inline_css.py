@@ -6,8 +6,8 @@ the home page's first paint came at about 1480 ms against 1220 ms for stock Mate
 text; removing either link alone changed nothing, and with both inlined it came at about 1270 ms
 (`make bench`; README, "Speed against stock Material"). So after the build, each page's link to
 Material's palette stylesheet (as palette.py trimmed it), to guide.css and, on the pages with a
-hold timer, to guided.css (as minify.py squeezed them) is replaced, where it stands, by a <style>
-element with that file's text; the cascade keeps its order. print.css stays a link with
+hold timer, to guided.css (as minify.py squeezed them) is replaced by their text, in one <style>
+element where the first link stood; the cascade keeps its order. print.css stays a link with
 media="print": the browser fetches it late and it never holds up the first paint.
 
 Listed after palette.py and minify.py in mkdocs.yml `hooks:`, and before csp.py, which allows each
@@ -21,6 +21,7 @@ from pathlib import Path
 
 # Stylesheets that every page or a kind of page needs before its first paint: file name patterns.
 INLINED = (r"palette\.[0-9a-f]+\.min\.css", r"guide\.css", r"guided\.css")
+_PRINT_ONLY = re.compile(r'<link rel="stylesheet" href="[^"]*" media="print">')
 _LINK = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]*/(?P<name>' + "|".join(INLINED) + r'))">')
 
 
@@ -45,12 +46,22 @@ def style_for(name: str, css: str) -> str:
 
 
 def inline(html: str, sheets: dict[str, str]) -> str:
-    """The page with each link to one of `sheets` (file name -> text) replaced by its text."""
-    def replace(match: re.Match) -> str:
-        css = sheets.get(match["name"])
-        return match[0] if css is None else style_for(match["name"], css)
-
-    return _LINK.sub(replace, html)
+    """The page with its links to `sheets` (file name -> text) replaced by their text: one <style>
+    where the first link stood (one hash in the policy, fewer bytes), when nothing but print-only
+    links stands between them; else one <style> in the place of each link. Either way the cascade
+    keeps its order on screen."""
+    found = [match for match in _LINK.finditer(html) if match["name"] in sheets]
+    if not found:
+        return html
+    between = "".join(html[a.end():b.start()] for a, b in zip(found, found[1:]))
+    if _PRINT_ONLY.sub("", between).strip():
+        return _LINK.sub(lambda m: style_for(m["name"], sheets[m["name"]]) if m["name"] in sheets else m[0], html)
+    styles = "\n".join(style_for(m["name"], sheets[m["name"]])[len("<style>"):-len("</style>")] for m in found)
+    out = [html[:found[0].start()], f"<style>{styles}</style>"]
+    for previous, match in zip(found, found[1:]):
+        out.append(html[previous.end():match.start()])
+    out.append(html[found[-1].end():])
+    return "".join(out)
 
 
 def on_post_build(config, **_) -> None:
