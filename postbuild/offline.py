@@ -8,8 +8,9 @@
 Run by `make build` after the handouts: python -m postbuild.offline [SITE_DIR]
 
 The guide's script (assets/javascripts/guide.js) registers sw.js on pages that link the manifest
-(overrides/hooks/offline.py links it, except under `mkdocs serve`). A plain worker and this list do what Workbox's generateSW would
-here (precache by hash, clean old caches, network first for pages) without Node in the set-up.
+(overrides/hooks/offline.py links it, except under `mkdocs serve`). A plain worker and this list
+do what Workbox's generateSW would here (precache by hash, clean old caches, network first for
+pages) without Node in the set-up.
 """
 from __future__ import annotations
 

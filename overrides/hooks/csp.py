@@ -53,8 +53,9 @@ def _outside_article(html: str, pattern: re.Pattern, skip=lambda attributes: Fal
     for match in pattern.finditer(html):
         if skip(match["attributes"]) or 0 <= article_start < match.start() < article_end:
             continue
-        if _hash(match["text"]) not in hashes:
-            hashes.append(_hash(match["text"]))
+        digest = _hash(match["text"])
+        if digest not in hashes:
+            hashes.append(digest)
     return hashes
 
 

@@ -21,8 +21,9 @@ from pathlib import Path
 
 # Stylesheets that every page or a kind of page needs before its first paint: file name patterns.
 INLINED = (r"palette\.[0-9a-f]+\.min\.css", r"guide\.css", r"guided\.css")
+_NAME = re.compile("|".join(INLINED))
 _PRINT_ONLY = re.compile(r'<link rel="stylesheet" href="[^"]*" media="print">')
-_LINK = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]*/(?P<name>' + "|".join(INLINED) + r'))">')
+_LINK = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]*/(?P<name>' + _NAME.pattern + r'))">')
 
 
 try:  # MkDocs prints a BuildError as one line, without a traceback
@@ -35,14 +36,15 @@ class InlineError(_Failure):
     pass
 
 
-def style_for(name: str, css: str) -> str:
+def checked(name: str, css: str) -> str:
+    """The stylesheet's text, if it reads the same inside a page's <style> as from its own file."""
     if "</style" in css.lower():
         raise InlineError(f"assets/stylesheets/{name} holds '</style', which would end the page's <style> "
                           "early: write it another way (for example as \\3c /style)")
     if re.search(r"url\(\s*(?!['\"]?data:)", css):
         raise InlineError(f"assets/stylesheets/{name} has a url() that is not data:, which would be read "
                           "from each page's address once inlined: use a data: URL or move the rule to print.css")
-    return f"<style>{css.strip()}</style>"
+    return css.strip()
 
 
 def inline(html: str, sheets: dict[str, str]) -> str:
@@ -51,24 +53,23 @@ def inline(html: str, sheets: dict[str, str]) -> str:
     links stands between them; else one <style> in the place of each link. Either way the cascade
     keeps its order on screen."""
     found = [match for match in _LINK.finditer(html) if match["name"] in sheets]
-    if not found:
-        return html
     between = "".join(html[a.end():b.start()] for a, b in zip(found, found[1:]))
-    if _PRINT_ONLY.sub("", between).strip():
-        return _LINK.sub(lambda m: style_for(m["name"], sheets[m["name"]]) if m["name"] in sheets else m[0], html)
-    styles = "\n".join(style_for(m["name"], sheets[m["name"]])[len("<style>"):-len("</style>")] for m in found)
-    out = [html[:found[0].start()], f"<style>{styles}</style>"]
-    for previous, match in zip(found, found[1:]):
-        out.append(html[previous.end():match.start()])
-    out.append(html[found[-1].end():])
+    together = not _PRINT_ONLY.sub("", between).strip()
+    out, last = [], 0
+    for n, match in enumerate(found):
+        out.append(html[last:match.start()])
+        if not together or n == 0:
+            group = found if together else [match]
+            out.append("<style>" + "\n".join(checked(m["name"], sheets[m["name"]]) for m in group) + "</style>")
+        last = match.end()
+    out.append(html[last:])
     return "".join(out)
 
 
 def on_post_build(config, **_) -> None:
     site = Path(config["site_dir"])
     folder = site / "assets" / "stylesheets"
-    sheets = {path.name: path.read_text(encoding="utf-8") for pattern in INLINED
-              for path in folder.iterdir() if re.fullmatch(pattern, path.name)}
+    sheets = {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir() if _NAME.fullmatch(path.name)}
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         inlined = inline(html, sheets)
