@@ -50,7 +50,7 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
     if not match:
         return {}, text, 0
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, ValueError):
         data = {}  # reported by the data checks
     return (data if isinstance(data, dict) else {}), text[match.end():], match.group(0).count("\n")
