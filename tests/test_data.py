@@ -9,8 +9,10 @@ import datetime
 import re
 
 import pytest
+import yaml
 
 from conftest import ROOT, edit, mkdocs_build
+from macros import data
 from macros.data import call_line, find_placeholders, load_guide
 from macros.messages import GuideError
 
@@ -333,3 +335,31 @@ def test_a_review_due_before_the_review(project_copy):
     [message] = problems_of(project_copy)
     assert message.startswith(f"docs/tools.md:{line_of(page, 'review_due:')}: field 'review_due' is 2026-11-22, "
                               "which is not after last_reviewed")
+
+
+BROKEN_YAML = ['a: 1\nb: "x\nc: 2\n', "a:\n  b: 1\n c: 2\n", "a:\n\tb: 1\n", "a: b: c\n", "a: [1, 2\nb: 3\n",
+               "a:\n  - b: 1\n  - c: 2026-02-30\n"]
+
+
+@pytest.mark.parametrize("name", ["every data file and page head", *(f"broken {i}" for i in range(len(BROKEN_YAML)))])
+def test_the_fast_yaml_loader_reads_as_pyyaml_does(monkeypatch, name):
+    """libyaml reads the data (macros/data.py): the same data and lines as PyYAML's own loader, and a
+    file it cannot read gets the same message at the same line."""
+    if name.startswith("broken"):
+        texts = {name: BROKEN_YAML[int(name.split()[1])]}
+    else:
+        texts = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in
+                 sorted((ROOT / "data").rglob("*.yml"))}
+        texts |= {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8").split("---\n")[1] for path in
+                  sorted((ROOT / "docs").rglob("*.md"))}
+    assert data._FAST_LOADER is yaml.CSafeLoader, "PyYAML without libyaml: the fast path is not taken"
+    read = {}
+    for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+        monkeypatch.setattr(data, "_FAST_LOADER", loader)
+        for rel, text in texts.items():
+            problems = []
+            doc = data._parse_yaml(rel, text, 1, problems)
+            read.setdefault(rel, []).append((doc and (doc.data, doc.lines), [(p.line, p.what) for p in problems]))
+    for rel, (fast, pure) in read.items():
+        assert fast == pure, rel
+    assert all(problems for (_, problems), _ in read.values()) == name.startswith("broken")
