@@ -90,7 +90,10 @@ document$.subscribe(function () {
       handler(target.closest && target.closest("article abbr"), event);
     });
   }
-  on("mouseover", function (word) { if (word) { if (word !== shown) show(word); } else if (shown) hide(); });
+  // Pointer events, not mouse events: a browser may send a mouseover of its own when the page
+  // changes under a pointer it never saw (Chromium's headless shell does, at the corner, after a tap),
+  // and that would hide the tip just shown.
+  on("pointerover", function (word) { if (word) { if (word !== shown) show(word); } else if (shown) hide(); });
   on("focusin", function (word) { if (word) show(word); });
   on("click", function (word) { if (!word) hide(); else if (word !== shown) show(word); });
   on("keydown", function (word, event) { if (event.key === "Escape") hide(); });
