@@ -303,7 +303,7 @@ def main() -> None:
             unknown = [page_name(path) for path in pages if path not in known]
             if unknown:
                 raise SystemExit(f"no such page: {', '.join(unknown)} (known: {', '.join(map(page_name, known))})")
-            executable = find_chromium()
+            executable = find_chromium(full=True)  # as readers' browsers are, and as Lighthouse wants
             if executable is None:
                 say(f"\n{not_found_message()}: transfer and Lighthouse skipped")
             else:

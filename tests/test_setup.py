@@ -99,6 +99,16 @@ def test_serve_needs_no_browser_and_a_browser_found_is_not_installed(fake_system
     assert "chromium" not in installed and "fonts-liberation" in installed, installed
 
 
+def test_where_apt_has_the_headless_shell_it_is_the_browser_installed(fake_system):
+    env, log = fake_system
+    apt_cache = Path(env["PATH"]) / "apt-cache"
+    apt_cache.write_text('#!/bin/sh\n[ "$1 $2" = "show chromium-headless-shell" ]\n')
+    apt_cache.chmod(0o755)
+    setup_system("test", {**env, "FAKE_UID": "0"})
+    installed = log.read_text().splitlines()[-1].split()
+    assert "chromium-headless-shell" in installed and "chromium" not in installed, installed
+
+
 def test_nothing_missing_means_nothing_run(fake_system):
     env, log = fake_system
     (Path(env["PATH"]) / "dpkg-query").write_text("#!/bin/sh\necho 'install ok installed'\n")
