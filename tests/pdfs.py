@@ -1,9 +1,9 @@
 """Reading a PDF as the tests need it, with wheels from the lock (no system tools): pypdfium2 for the
 text (pypdf for a page laid out as printed) and to render pages; pypdf for page sizes, metadata and
-fonts; zxing-cpp to scan QR codes. Each
-file is read once per test session and shared by all its checks (the key includes its mtime, so a
-PDF written again is read again); page texts, the slowest part, are kept in PDF_TEXT_CACHE, a folder
-that tests/conftest.py shares between the pytest-xdist workers, so a page is read once per run."""
+fonts; zxing-cpp to scan QR codes. Each file is read once per test session and shared by all its
+checks (the key includes its mtime, so a PDF written again is read again); page texts, the slowest
+part, are kept in PDF_TEXT_CACHE, a folder that tests/conftest.py shares between the pytest-xdist
+workers, so a page is read once per run."""
 from __future__ import annotations
 
 import hashlib
