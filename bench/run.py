@@ -305,7 +305,7 @@ def main() -> None:
                 raise SystemExit(f"no such page: {', '.join(unknown)} (known: {', '.join(map(page_name, known))})")
             executable = find_chromium(full=True)  # as readers' browsers are, and as Lighthouse wants
             if executable is None:
-                say(f"\n{not_found_message()}: transfer and Lighthouse skipped")
+                say(f"\n{not_found_message(full=True)}: transfer and Lighthouse skipped")
             else:
                 with SiteServer(sites["ours"]) as ours, SiteServer(sites["anchor"]) as anchor:
                     servers = {"ours": ours, "anchor": anchor}

@@ -38,6 +38,9 @@ def find_chromium(full: bool = False) -> str | None:
     return next((c for c in candidates if os.access(c, os.X_OK)), None) or shutil.which("chromium")
 
 
-def not_found_message() -> str:
+def not_found_message(full: bool = False) -> str:
+    if full:
+        return (f"no full Chromium found: set CHROME_PATH or install one at {', '.join(CANDIDATES)} "
+                "(Debian: apt-get install chromium)")
     return (f"no Chromium found: set CHROME_PATH or install one at {', '.join((HEADLESS_SHELL, *CANDIDATES))} "
             "(Debian: apt-get install chromium-headless-shell; `make test` does this)")
