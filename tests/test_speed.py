@@ -96,6 +96,18 @@ def test_every_marked_word_has_its_definition_in_the_glossary_file_and_none_in_t
     assert marked > 100, "too few marked words for the check to mean anything"
 
 
+def test_each_glossary_term_is_a_block_of_its_own():
+    """includes/abbreviations.md is added to every page. Python-Markdown tests each block against every
+    block rule again after each line it takes off the block, so 67 terms in one block cost about 35 ms
+    of conversion a page (a build of 25 pages: 5.0 s against 3.3 to 4.4 s); a blank line between terms
+    makes each one its own block."""
+    lines = (ROOT / "includes/abbreviations.md").read_text(encoding="utf-8").split("\n")
+    joined = [f"includes/abbreviations.md:{number + 1}: this term follows the one above without a blank line — "
+              "put a blank line between the two" for number in range(1, len(lines))
+              if lines[number].startswith("*[") and lines[number - 1].strip()]
+    assert not joined, "\n".join(joined)
+
+
 def test_a_definition_that_differs_stays_in_the_page():
     glossary = hook("glossary")
     filed = {}
