@@ -13,6 +13,7 @@ import yaml
 from jinja2 import meta
 
 from macros import messages
+from macros.data import _FAST_LOADER
 from macros.messages import Problem
 
 # pymdownx.snippets lines: `--8<-- "file.md"` (a section after ':'), or a block of file names.
@@ -50,7 +51,7 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
     if not match:
         return {}, text, 0
     try:
-        data = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(match.group(1), Loader=_FAST_LOADER)
     except (yaml.YAMLError, ValueError):
         data = {}  # reported by the data checks
     return (data if isinstance(data, dict) else {}), text[match.end():], match.group(0).count("\n")
