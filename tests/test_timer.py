@@ -1,7 +1,7 @@
 """The hold timer and the routine player on the built site (issue 14): their numbers come from each
 technique's dose and their words from data/timer.yml and data/safety.yml, never from the scripts;
-the scripts and stylesheet load, deferred, only on the pages that use them; their weight stays in
-budget. The browser tests (tests/browser/test_hold_timer.py, test_routine_player.py) run them."""
+the scripts and stylesheet load only on the pages that use them (on a technique page, when its steps
+come near the screen); their weight stays in budget. The browser tests (tests/browser/test_hold_timer.py, test_routine_player.py) run them."""
 from __future__ import annotations
 
 import gzip
@@ -33,15 +33,22 @@ def scripts(soup) -> dict[str, bool]:
 
 
 def test_the_scripts_load_deferred_only_where_they_are_used(rendered, source_pages, site):
+    """The routine page links both scripts, deferred, and has guided.css in its head; a technique page
+    links neither (guide.js loads the timer and guided.css when the steps come near the screen:
+    tests/browser/test_hold_timer.py); every other page has none of them."""
     guided = (site / "assets" / "stylesheets" / "guided.css").read_text(encoding="utf-8").strip()
     for src in source_pages:
         soup = rendered(src)
-        expected = ({TIMER_JS: True} if slug_of(src, TECHNIQUES) else
-                    {TIMER_JS: True, PLAYER_JS: True} if src == PLAYER_PAGE else {})
+        expected = {TIMER_JS: True, PLAYER_JS: True} if src == PLAYER_PAGE else {}
         assert scripts(soup) == expected, f"docs/{src}: {scripts(soup)}"
-        # guided.css is in the page's head (overrides/hooks/inline_css.py), whole.
+        # guided.css is in the player page's head (overrides/hooks/inline_css.py), whole.
         styles = [style for style in soup.head.select("style") if guided in style.get_text()]
         assert bool(styles) == bool(expected), f"docs/{src}: guided.css {'missing' if expected else 'loaded'}"
+        if slug_of(src, TECHNIQUES):
+            assert soup.select_one("article .hold-timer[hidden]") is not None, f"docs/{src}: no timer box"
+            assert soup.select_one('script[src$="guide.js"][defer]') is not None, f"docs/{src}: no guide.js"
+    loader = (SCRIPTS / "guide.js").read_text(encoding="utf-8")
+    assert f'"{TIMER_JS}"' in loader and '"../stylesheets/guided.css"' in loader
 
 
 def test_the_scripts_stay_within_their_weight():

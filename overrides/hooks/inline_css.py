@@ -5,8 +5,8 @@ Lighthouse's mobile run showed the cost: with Material's palette stylesheet and 
 the home page's first paint came at about 1480 ms against 1220 ms for stock Material over the same
 text; removing either link alone changed nothing, and with both inlined it came at about 1270 ms
 (`make bench`; README, "Speed against stock Material"). So after the build, each page's link to
-Material's palette stylesheet (as palette.py trimmed it), to guide.css and, on the pages with a
-hold timer, to guided.css (as minify.py squeezed them) is replaced by their text, in one <style>
+Material's palette stylesheet (as palette.py trimmed it), to guide.css and, on the routine player's
+page, to guided.css (as minify.py squeezed them) is replaced by their text, in one <style>
 element where the first link stood; the cascade keeps its order. print.css stays a link with
 media="print": the browser fetches it late and it never holds up the first paint.
 

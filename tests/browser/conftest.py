@@ -110,6 +110,16 @@ def third_party(urls: list[str], server: SiteServer) -> list[str]:
     return [url for url in urls if not (url.startswith(server.origin + "/") or url.startswith("data:"))]
 
 
+def show_timer(page: Page) -> None:
+    """A technique page's hold timer as a reader gets it: guide.js loads it when the numbered steps
+    come near the screen, so scroll there and wait until it shows. Does nothing on other pages (the
+    routine page loads its player and timers itself)."""
+    if page.evaluate("() => !document.querySelector('article .hold-timer') || !!document.querySelector('.routine-player')"):
+        return
+    page.evaluate("() => document.getElementById('steps').nextElementSibling.scrollIntoView()")
+    page.locator("article .hold-timer:not([hidden])").first.wait_for()
+
+
 def start_axe(page: Page, options: dict = AXE_OPTIONS) -> None:
     """Start axe-core in the page without waiting, so two pages can check at once on two cores."""
     page.evaluate("options => { window.__axe = axe.run(document, options); }", options)
@@ -160,7 +170,8 @@ class Visit:
 
 @pytest.fixture(scope="session")
 def tour(browser, server) -> Iterator:
-    """tour(path) -> {"light": Visit, "dark": Visit} for each path in EVERY_PAGE; the first call for a
+    """tour(path) -> {"light": Visit, "dark": Visit} for each path in EVERY_PAGE, with a technique
+    page's hold timer loaded (show_timer), as a reader who scrolls to it sees it; the first call for a
     page visits every page of its part. The two tabs work in step, so that one tab's checks run while
     the other loads: axe runs in the dark tab while the light tab searches and loads the next page."""
     light_context = browser.new_context(color_scheme="light", viewport=DESKTOP)
@@ -184,11 +195,13 @@ def tour(browser, server) -> Iterator:
             visits = done[path] = {"light": Visit(), "dark": Visit()}
             light_start = len(light_requests)
             light.goto(server.url + path)
+            show_timer(light)
             start_axe(light)
             if pending:
                 finish_dark(*pending)
             dark_start = len(dark_requests)
             dark.goto(server.url + path)
+            show_timer(dark)
             visits["dark"].overflow = horizontal_overflow(dark)
             start_axe(dark)
             pending = (path, dark_start)

@@ -10,7 +10,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 from conftest import ROOT
 from macros.data import load_guide
 
-from .conftest import AXE_OPTIONS, PHONE, axe_violations
+from .conftest import AXE_OPTIONS, PHONE, axe_violations, record_requests, show_timer
 from .test_accessibility import report
 
 # Let the header's fade (it changes as the page scrolls to the timer) finish before axe looks.
@@ -36,6 +36,7 @@ def open_timer(new_page, server, **options):
     page = new_page(**options)
     page.clock.install()
     page.goto(server.url + PAGE)
+    show_timer(page)
     page.evaluate(RECORD_LIVE)
     return page
 
@@ -127,6 +128,33 @@ def test_stop_shows_the_stop_rule_and_the_emergency_card_link(new_page, server):
     page.wait_for_url("**/safety/contraindications/#immediate-action")
 
 
+# When the timer's box stops being hidden: whether guided.css had already styled it (the clock's
+# digits are tabular only by guided.css).
+RECORD_SHOWN = """window.__styled = null;
+new MutationObserver(() => {
+  const box = document.querySelector('article .hold-timer');
+  if (box && !box.hidden && window.__styled === null) {
+    window.__styled = getComputedStyle(box.querySelector('.hold-timer__time')).fontVariantNumeric;
+  }
+}).observe(document, {attributes: true, attributeFilter: ['hidden'], subtree: true});"""
+
+
+def test_the_timer_and_its_styles_load_only_when_the_steps_come_near(new_page, server):
+    page = new_page(viewport=PHONE)
+    requests = record_requests(page.context)
+    page.context.add_init_script(script=RECORD_SHOWN)
+    page.goto(server.url + PAGE)
+    page.wait_for_load_state("networkidle")
+    files = lambda: {url.rsplit("/", 1)[-1] for url in requests}  # noqa: E731
+    assert not files() & {"hold-timer.js", "guided.css"}, "loaded before the steps came near"
+    assert not page.locator(".hold-timer").is_visible()
+    show_timer(page)
+    assert {"hold-timer.js", "guided.css"} <= files()
+    assert page.evaluate("window.__styled") == "tabular-nums", "the box showed before its stylesheet applied"
+    assert page.evaluate("() => document.getElementById('steps').nextElementSibling.nextElementSibling"
+                         ".classList.contains('hold-timer')")
+
+
 def test_without_javascript_the_page_shows_no_timer(new_page, server):
     page = new_page(java_script_enabled=False)
     page.goto(server.url + PAGE)
@@ -142,6 +170,7 @@ def test_no_axe_violations_in_any_timer_state(new_page, server, scheme, viewport
     page.context.add_init_script(script=AXE_SCRIPT)
     page.clock.install()
     page.goto(server.url + PAGE)
+    show_timer(page)
     failures = {}
     # Idle is the page as loaded, which the accessibility tour checks in both palettes; axe looks at
     # the timer alone in the other states, which keeps the test quick.
