@@ -67,28 +67,49 @@ def pytest_configure(config):
         os.environ.setdefault("PDF_TEXT_CACHE", str(shared / "pdf-text"))
 
 
+def pytest_sessionstart(session):
+    """Under pytest-xdist (make test), the controller builds the site's pages before any worker
+    starts, so a page that breaks the build stops the run with the build's own list of problems
+    (file, line, fix). A worker's pytest.exit would end as an INTERNALERROR that hides them
+    (pytest-xdist issue 1239). The workers then add the handouts and the offline copy (site)."""
+    config = session.config
+    if config.option.collectonly or config.pluginmanager.getplugin("dsession") is None:
+        return
+    shared = config._tmp_path_factory.getbasetemp() / "site"  # the workers' basetemp.parent / "site"
+    with FileLock(f"{shared}.lock"):
+        build_pages(shared)
+        Path(f"{shared}.pages").touch()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, worker_id) -> Path:
-    """The real site with its handouts, built once per run: under pytest-xdist the first worker
-    builds it and the other waits for it and shares it (no test writes into it)."""
+    """The real site with its handouts, built once per run: under pytest-xdist the controller has
+    built its pages (pytest_sessionstart), the first worker adds the rest and the other waits for it
+    and shares it (no test writes into it)."""
     if worker_id == "master":  # not under xdist
         return build_site(tmp_path_factory.mktemp("site"))
     shared = tmp_path_factory.getbasetemp().parent / "site"
     with FileLock(f"{shared}.lock"):
         if not Path(f"{shared}.built").is_file():
-            build_site(shared)
+            build_site(shared, pages_built=Path(f"{shared}.pages").is_file())
             Path(f"{shared}.built").touch()
     return shared
 
 
-def build_site(site_dir: Path) -> Path:
-    """`make build` into site_dir. If the site does not build, nothing else can be checked: stop the
-    run and show the build's own list of problems, once, instead of a failure for every test."""
+def build_pages(site_dir: Path) -> None:
+    """`mkdocs build --strict` into site_dir. If the site does not build, nothing else can be checked:
+    stop the run and show the build's own list of problems, once, instead of a failure for every test."""
     result = mkdocs_build(ROOT, site_dir)
     if result.returncode != 0:
         problems = "\n".join("  " + line for line in build_problems(result.stdout + result.stderr))
         pytest.exit(f"the site does not build (mkdocs build --strict), so the tests stop here.\n"
                     f"Fix these problems, then run `make test` again:\n{problems}", returncode=1)
+
+
+def build_site(site_dir: Path, pages_built: bool = False) -> Path:
+    """`make build` into site_dir (its pages already there if pages_built)."""
+    if not pages_built:
+        build_pages(site_dir)
     result = handouts_build(ROOT, site_dir)
     assert result.returncode == 0, f"handouts failed:\n{result.stdout}\n{result.stderr}"
     result = offline_build(ROOT, site_dir)

@@ -259,3 +259,29 @@ def test_each_common_mistake_points_at_its_line(broken_build, kind, mistake):
     assert len(found) == 1, f"{mistake.name}: no single message for {mistake.path} saying {mistake.what!r}:\n{output}"
     assert int(found[0]["line"]) == line_of(root / mistake.path, mistake.marker), mistake.name
     assert mistake.fix in found[0]["fix"], mistake.name
+
+
+def test_make_test_shows_the_build_problem_not_an_internal_error(tmp_path):
+    """`make test` runs on two workers (pytest-xdist). A page that breaks the build must stop the run
+    with the build's own `path:line: what — fix`, not an INTERNALERROR that hides it (the controller
+    builds the pages before the workers start: tests/conftest.py, pytest_sessionstart)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "tests", project / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "pyproject.toml", project / "pyproject.toml")
+    long = " ".join(["This sentence keeps going with plain words"] * 6) + "."
+    page = project / "docs" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + long + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "-q", "-p", "no:cacheprovider",
+                             "tests/test_speed.py"], cwd=project, capture_output=True, text=True, timeout=600)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-2000:]
+    assert "INTERNALERROR" not in output, output[-3000:]
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    assert f"docs/about.md:{line}: a sentence has" in output and "split it into" in output, output[-3000:]
