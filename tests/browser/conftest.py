@@ -111,9 +111,9 @@ def third_party(urls: list[str], server: SiteServer) -> list[str]:
 
 
 def show_timer(page: Page) -> None:
-    """A technique page's hold timer as a reader gets it: guide.js loads it when the numbered steps
-    come near the screen, so scroll there and wait until it shows. Does nothing on other pages (the
-    routine page loads its player and timers itself)."""
+    """A technique page's hold timer as a reader gets it: it loads when the numbered steps come near
+    the screen (overrides/main.html), so scroll there and wait until it shows. Does nothing on other
+    pages (the routine page loads its player and timers at once)."""
     if page.evaluate("() => !document.querySelector('article .hold-timer') || !!document.querySelector('.routine-player')"):
         return
     page.evaluate("() => document.getElementById('steps').nextElementSibling.scrollIntoView()")

@@ -99,38 +99,3 @@ document$.subscribe(function () {
   on("keydown", function (word, event) { if (event.key === "Escape") hide(); });
   addEventListener("scroll", function () { if (shown) hide(); }, { passive: true });
 })(new URL("glossary.json", document.currentScript.src));
-
-// The hold timer on a technique page loads when its place comes near the screen: its script
-// (hold-timer.js) and stylesheet (guided.css) lie beside this file's folder, and a reader who never
-// scrolls to the steps never downloads them. The timer goes just after the numbered steps, so that
-// list is watched, from one screen-height away, and the stylesheet is in before the script shows the
-// box (hidden until then, so the page reads as before without them). The guided routine page loads
-// both itself, with the routine player, as the player is that page's purpose (overrides/main.html).
-(function (base) {
-  var boxes = document.querySelectorAll("article .hold-timer");
-  if (!boxes.length || document.querySelector(".routine-player")) return;
-  var started = false;
-  function load() {
-    if (started) return;
-    started = true;
-    var sheet = document.createElement("link");
-    sheet.rel = "stylesheet";
-    sheet.href = new URL("../stylesheets/guided.css", base).href;
-    sheet.onload = sheet.onerror = function () {  // without its styles the timer still works
-      var script = document.createElement("script");
-      script.src = new URL("hold-timer.js", base).href;
-      document.body.appendChild(script);
-    };
-    document.head.appendChild(sheet);
-  }
-  if (!("IntersectionObserver" in window)) return load();
-  var steps = document.getElementById("steps"), list = steps && steps.nextElementSibling;
-  var watch = new IntersectionObserver(function (entries) {
-    if (entries.some(function (entry) { return entry.isIntersecting; })) {
-      watch.disconnect();
-      load();
-    }
-  }, { rootMargin: "100% 0px" });
-  [].forEach.call(boxes, function (box) { watch.observe(box.previousElementSibling || box.parentElement); });
-  if (list && list.tagName === "OL") watch.observe(list);
-})(document.currentScript.src);

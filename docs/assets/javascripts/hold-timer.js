@@ -204,11 +204,25 @@
   HoldTimer.button = button;
   window.guideHoldTimer = HoldTimer;
 
-  // A technique page: its timer goes just after the numbered steps.
-  document.querySelectorAll("article .hold-timer").forEach(function (box) {
-    if (box.closest(".routine-player")) return;
-    var steps = document.getElementById("steps"), list = steps && steps.nextElementSibling;
-    if (list && list.tagName === "OL") list.after(box);
-    HoldTimer(box);
-  });
+  // A technique page: its timer goes just after the numbered steps. The page's loader
+  // (overrides/main.html) names this script's stylesheet in data-stylesheet: it is added first, and
+  // the timer shows once it is in, so the box is never seen unstyled.
+  function begin() {
+    document.querySelectorAll("article .hold-timer").forEach(function (box) {
+      if (box.closest(".routine-player")) return;
+      var steps = document.getElementById("steps"), list = steps && steps.nextElementSibling;
+      if (list && list.tagName === "OL") list.after(box);
+      HoldTimer(box);
+    });
+  }
+  var stylesheet = document.currentScript && document.currentScript.getAttribute("data-stylesheet");
+  if (stylesheet) {
+    var link = el("link");
+    link.rel = "stylesheet";
+    link.href = stylesheet;
+    link.onload = link.onerror = begin;  // without its styles the timer still works
+    document.head.appendChild(link);
+  } else {
+    begin();
+  }
 })();
