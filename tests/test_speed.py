@@ -20,31 +20,36 @@ def hook(name: str):
     return module
 
 
-def test_print_styles_and_no_script_block_the_first_paint(rendered, source_pages):
-    """Every script a page loads, Material's bundle included, is deferred (overrides/main.html)."""
+def test_print_styles_and_no_script_block_the_first_paint(rendered, source_pages, site):
+    """Print styles are in the page, inside @media print (overrides/hooks/inline_css.py), not a request
+    of their own; every script a page loads, Material's bundle included, is deferred (overrides/main.html)."""
+    printed = "@media print{" + (site / "assets" / "stylesheets" / "print.css").read_text(encoding="utf-8").strip() + "}"
     for src in source_pages:
         page = rendered(src)
-        sheets = {link["href"].rsplit("/", 1)[-1]: link.get("media") for link in page.head.select("link[rel=stylesheet]")}
-        assert sheets.get("print.css") == "print", (src, sheets)
+        sheets = [link["href"].rsplit("/", 1)[-1] for link in page.head.select("link[rel=stylesheet]")]
+        assert "print.css" not in sheets, (src, sheets)
+        assert any(printed in style.get_text() for style in page.head.select("style")), src
         scripts = page.select("script[src]")
         assert any("/bundle." in s["src"] for s in scripts), src
         assert all(s.has_attr("defer") for s in scripts), (src, [s for s in scripts if not s.has_attr("defer")])
 
 
 def test_our_first_paint_styles_are_in_the_page_whole_and_in_cascade_order(rendered, source_pages, site):
-    """Only Material's main.css is a blocking stylesheet request, as on stock Material; the trimmed
-    palette and guide.css (and guided.css on the routine page) are in the head, byte for byte as built,
-    after main.css and in the order they were linked, in one <style> that CSP allows by its hash."""
+    """Only Material's main.css is a stylesheet request, as on stock Material; the trimmed palette,
+    print.css (inside @media print) and guide.css (and guided.css on the routine page) are in the
+    head, byte for byte as built, after main.css and in the order they were linked, in one <style>
+    that CSP allows by its hash."""
     built = {path.name: path.read_text(encoding="utf-8").strip() for path in (site / "assets" / "stylesheets").glob("*.css")}
     palette = next(name for name in built if name.startswith("palette."))
     csp = hook("csp")
     for src in source_pages:
         head = rendered(src).head
-        blocking = [link["href"].rsplit("/", 1)[-1] for link in head.select("link[rel=stylesheet]") if link.get("media") != "print"]
+        blocking = [link["href"].rsplit("/", 1)[-1] for link in head.select("link[rel=stylesheet]")]
         assert len(blocking) == 1 and blocking[0].startswith("main."), (src, blocking)
         styles = [style.get_text() for style in head.select("style")]
         linked = rendered(src).select_one('script[src$="hold-timer.js"]')  # the routine page links it
-        expected = [built[palette], *([built["guided.css"]] if linked else []), built["guide.css"]]
+        printed = "@media print{" + built["print.css"] + "}"
+        expected = [built[palette], printed, *([built["guided.css"]] if linked else []), built["guide.css"]]
         assert styles == ["\n".join(expected)], (src, [s[:40] for s in styles])  # one <style>, one hash
         main = str(head).index(blocking[0])
         assert all(str(head).index(style) > main for style in styles), src
@@ -73,6 +78,8 @@ def test_a_stylesheet_that_would_break_inline_fails_the_build_with_the_file_and_
     sheets = {"palette.0a1b.min.css": "p{}", "guide.css": "g{}"}
     assert inline.inline(palette + printed + link, sheets) == "<style>p{}\ng{}</style>" + printed
     other = '<link rel="stylesheet" href="theirs.css">'
+    # print.css, when inlined, keeps its media inside the <style>, in its place in the cascade.
+    assert inline.inline(palette + printed + link, {**sheets, "print.css": "q{}"}) == "<style>p{}\n@media print{q{}}\ng{}</style>"
     assert inline.inline(palette + other + link, sheets) == "<style>p{}</style>" + other + "<style>g{}</style>"
 
 
