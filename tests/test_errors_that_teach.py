@@ -7,11 +7,14 @@ are found by the lint after the build, so they share another. Each build reports
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 
 import pytest
 
-from conftest import build_problems, copy_project, edit, mkdocs_build
+from conftest import ROOT, build_problems, copy_project, edit, mkdocs_build
 
 MESSAGE = re.compile(r"^(?P<path>[\w ./-]+\.(?:md|yml)):(?P<line>\d+): (?P<what>.+?) — (?P<fix>.+)$")
 
@@ -265,12 +268,6 @@ def test_make_test_shows_the_build_problem_not_an_internal_error(tmp_path):
     """`make test` runs on two workers (pytest-xdist). A page that breaks the build must stop the run
     with the build's own `path:line: what — fix`, not an INTERNALERROR that hides it (the controller
     builds the pages before the workers start: tests/conftest.py, pytest_sessionstart)."""
-    import shutil
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     shutil.copytree(ROOT / "tests", project / "tests", ignore=shutil.ignore_patterns("__pycache__"))

@@ -1,7 +1,8 @@
 """The hold timer and the routine player on the built site (issue 14): their numbers come from each
 technique's dose and their words from data/timer.yml and data/safety.yml, never from the scripts;
 the scripts and stylesheet load only on the pages that use them (on a technique page, when its steps
-come near the screen); their weight stays in budget. The browser tests (tests/browser/test_hold_timer.py, test_routine_player.py) run them."""
+come near the screen); their weight stays in budget. The browser tests
+(tests/browser/test_hold_timer.py, test_routine_player.py) run them."""
 from __future__ import annotations
 
 import gzip
