@@ -150,12 +150,15 @@ def test_the_palette_stylesheet_keeps_the_colours_in_use_and_nothing_is_lost_whe
     assert "[data-md-color-scheme=slate][data-md-color-primary=indigo]" in pruned
 
 
-def test_minifying_keeps_strings_pre_blocks_and_scripts():
+def test_minifying_keeps_strings_pre_blocks_and_data():
     minify = hook("minify")
     css = "/* note */\n.a > .b ,\n.c { content: \" /* kept */ \" ; mask: url('data:x,<svg a=\"1 2\">') ; }\n"
-    assert minify.minify_css(css) == ".a>.b,.c{content: \" /* kept */ \";mask: url('data:x,<svg a=\"1 2\">')}\n"
-    html = "<div>\n    <p>x</p>\n\n  <pre>  a\n    b</pre>\n  <script>\n  var a = 1;</script>\n</div>"
-    assert minify.squeeze_html(html) == "<div>\n<p>x</p>\n<pre>  a\n    b</pre>\n<script>\n  var a = 1;</script>\n</div>"
-    js = "// why\n(function () {\n  var a = 1; /* kept: not a whole line */\n})();\n"
-    assert minify.minify_js(js) == "(function () {\nvar a = 1; /* kept: not a whole line */\n})();\n"
-    assert re.search(r"\S", minify.minify_js("// only a comment\n")) is None
+    assert minify.minify_css(css) == ".a>.b,.c{content:\" /* kept */ \";mask:url('data:x,<svg a=\"1 2\">')}\n"
+    html = ("<div>\n    <p>x</p>\n\n  <pre>  a\n    b</pre>\n  <script>\n  var a = 'x  // y';  // why\n</script>\n"
+            "  <script id=\"c\" type=\"application/json\">{\"a\":  1}</script>\n  <script src=\"s.js\" defer></script>\n</div>")
+    assert minify.squeeze_html(html) == ("<div>\n<p>x</p>\n<pre>  a\n    b</pre>\n<script>var a='x  // y';</script>\n"
+                                         "<script id=\"c\" type=\"application/json\">{\"a\":  1}</script>\n"
+                                         "<script src=\"s.js\" defer></script>\n</div>")
+    js = "// why\n(function () {\n  var a = `x  ${b}  /* kept */`; /* not kept */\n  return /a  b/.test(a);\n})();\n"
+    assert minify.minify_js(js) == "(function(){var a=`x  ${b}  /* kept */`;return/a  b/.test(a);})();\n"
+    assert minify.minify_js("// only a comment\n") == ""
