@@ -138,15 +138,21 @@ def search(page: Page, query: str, timeout: float = 30_000) -> tuple[str, list[s
     box.press("Backspace")  # and wait until the last query's results are gone
     page.wait_for_function("el => !el.textContent.includes('matching')", arg=meta.element_handle(), timeout=timeout)
     page.keyboard.type(query)
-    # Results for a prefix typed on the way may show first: wait for those of the whole last word,
-    # which Material's highlight parameter (?h=) carries in each result link.
-    page.wait_for_function("""([el, word]) => el.textContent.includes('No matching') || (el.textContent.includes('matching')
-        && [...document.querySelectorAll('.md-search-result__link')].some(a =>
-               new URL(a.href).searchParams.get('h')?.split(' ').includes(word)))""",
-                           arg=[meta.element_handle(), query.split()[-1].lower()], timeout=timeout)
+    wait_for_results(page, query, timeout)
     links = page.locator(".md-search-result__item > .md-search-result__link")
     return meta.inner_text().strip(), [href.split("?", 1)[0].split("#", 1)[0]
                                       for href in links.evaluate_all("links => links.map(a => a.href)")]
+
+
+def wait_for_results(page: Page, query: str, timeout: float = 30_000) -> None:
+    """Wait until the search shows the results of the whole query just typed. Results for a prefix
+    typed on the way may show first, and are then replaced: wait for those of the whole last word,
+    which Material's highlight parameter (?h=) carries in each result link."""
+    page.wait_for_function("""([el, word]) => el.textContent.includes('No matching') || (el.textContent.includes('matching')
+        && [...document.querySelectorAll('.md-search-result__link')].some(a =>
+               new URL(a.href).searchParams.get('h')?.split(' ').includes(word)))""",
+                           arg=[page.locator(".md-search-result__meta").element_handle(), query.split()[-1].lower()],
+                           timeout=timeout)
 
 
 def page_id(path: str) -> str:

@@ -6,7 +6,7 @@ import yaml
 
 from conftest import ROOT
 
-from .conftest import PHONE
+from .conftest import PHONE, wait_for_results
 
 TECHNIQUE = "techniques/stripping/"
 
@@ -71,7 +71,7 @@ def test_the_search_dialog_opens_works_and_closes_by_keyboard(new_page, server):
         raise AssertionError("Tab never reached the search box")
     page.keyboard.type("piriformis")
     results = page.locator(".md-search-result__item")
-    results.first.wait_for()
+    wait_for_results(page, "piriformis")  # not a prefix's results, which the next ones replace
     assert page.locator(".md-search[role=dialog]").get_attribute("aria-label") == "Search"
     page.keyboard.press("ArrowDown")  # into the results
     assert page.evaluate("() => document.activeElement.closest('.md-search-result') !== null")
