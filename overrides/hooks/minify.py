@@ -5,8 +5,8 @@ only a person reading the source needs: comments and spaces in our own styleshee
 (docs/assets/stylesheets/*.css, docs/assets/javascripts/*.js; Material's files are minified
 already) and in the pages' inline scripts, by rCSSmin and rJSmin, which leave strings, template
 literals and regular expressions as they are; and the indentation Material's templates leave at the
-start of each line of a page. Text inside <pre> and <textarea> is left as it is, and so are HTML
-comments (the lint's macro markers). A line break stays a line break, so the page renders the same.
+start of each line of a page. Text inside <pre>, <textarea> and <style> is left as it is, and so are
+HTML comments (the lint's macro markers). A line break stays a line break, so the page renders the same.
 Listed before csp.py in mkdocs.yml `hooks:`, which hashes the inline scripts of the final pages.
 """
 from __future__ import annotations
@@ -43,7 +43,7 @@ def squeeze_html(html: str) -> str:
     for i in range(0, len(parts), 3):
         out.append(_HTML_INDENT.sub("\n", parts[i]))
         if i + 1 < len(parts):
-            out.append(_INLINE_SCRIPT.sub(lambda m: m[1] + rjsmin.jsmin(m[2]).strip() + m[3], parts[i + 1]))
+            out.append(_INLINE_SCRIPT.sub(lambda m: m[1] + minify_js(m[2]).rstrip("\n") + m[3], parts[i + 1]))
     return "".join(out)
 
 

@@ -10,8 +10,8 @@ One more rule goes: `[data-md-color-switching] *, ... {transition-duration: 0s !
 stops colour transitions while a reader switches between light and dark. Material's bundle sets and
 then removes that attribute on <body> as every page loads, even when the colours stay the same, and
 with the rule in place each change makes the browser restyle every element of the page: on the
-references page, under a 4x CPU slowdown, style recalculation took 945 ms with the rule and 566 ms
-without (stock Material, which has no palette toggle, 319 ms). Without it, a switch between light
+references page, under a 4x CPU slowdown, style recalculation took 850 ms with the rule and 548 ms
+without (stock Material, which has no palette toggle, 430 ms; README, "Speed against stock Material"). Without it, a switch between light
 and dark fades over Material's own short transitions (0.25 s at most) instead of jumping.
 Loaded by path from mkdocs.yml `hooks:`.
 """
