@@ -19,7 +19,7 @@ help:
 	@echo "make handouts        remake only the PDF handouts in site/handouts/ (needs a built site/)"
 	@echo "make bench-handouts  time the handouts: each one, and the whole set"
 	@echo "make readability  build, then print every page's words, reading grade, mean and longest sentence, share of short sentences, longest list, and the medians"
-	@echo "make bench   print the speed and size figures (build scaling, transfer, Lighthouse, make test time)"
+	@echo "make bench   print the speed and size figures (build scaling, transfer, Lighthouse, main-thread work, make test time)"
 	@echo "make lock    re-resolve requirements.in into the hashed requirements.lock"
 	@echo 'make new-technique NAME="Trigger point pressure"   start a technique page from its template'
 	@echo 'make new-muscle NAME="Quadratus lumborum"          start a muscle page from its template'

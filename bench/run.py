@@ -3,7 +3,9 @@
 1. Build time of the site, and how it scales: copies with 50 and 500 generated technique pages.
 2. First-load transfer of every reader page, ours and the anchor's (gzip, as GitHub Pages serves them).
 3. Lighthouse, mobile settings, every reader page, ours and the anchor's interleaved (when Node is present).
-4. `make test` wall time and its 15 slowest tests, `--durations=15` (skip with --no-make-test).
+4. Main-thread work of every reader page as Chromium counts it in a real load (not simulated, as
+   Lighthouse's figures are): script, style, layout, and the blocking time after the first paint.
+5. `make test` wall time and its 15 slowest tests, `--durations=15` (skip with --no-make-test).
 
 The anchor is stock Material over the same page text, built here in a temporary folder
 (bench/anchor.py); both sites are served the same way (postbuild/serve.py). The machine may be
@@ -45,7 +47,13 @@ LIGHTHOUSE_RUNS = 3
 GOALS = {"scaling_ratio": 1.3, "make_test_s": 90}
 TRANSFER_MARGIN_KB = 5  # a page of ours may send at most this much more than the anchor's
 METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time"}
-PARTS = ("build", "transfer", "lighthouse", "make-test")
+PARTS = ("build", "transfer", "lighthouse", "main-thread", "make-test")
+MAIN_THREAD_RUNS = 5
+LIGHTHOUSE_PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True}
+# Every long task (over 50 ms) of the page, recorded from before its first script runs.
+LONG_TASKS = """window.__longTasks = [];
+new PerformanceObserver(list => window.__longTasks.push(...list.getEntries().map(e => [e.startTime, e.duration])))
+    .observe({type: "longtask", buffered: true});"""
 
 
 def say(text: str = "") -> None:
@@ -260,7 +268,60 @@ def bench_lighthouse(servers: dict[str, SiteServer], executable: str, pages: lis
     say(f"  Lighthouse goal met on {met} of {len(pages)} pages")
 
 
-# 4. make test ----------------------------------------------------------------------------------
+# 4. Main-thread work -----------------------------------------------------------------------------
+
+def main_thread(browser, url: str) -> dict[str, float]:
+    """One load of url in a fresh context, the way Lighthouse's mobile setting runs a page (its phone
+    screen, 4x CPU slowdown) but on the loopback network, measured rather than simulated: Chromium's
+    own counters of main-thread time 3 s after the load event, the first paint, and the blocking time
+    after it (each long task's time over 50 ms, as total blocking time adds them up)."""
+    context = browser.new_context(service_workers="block", **LIGHTHOUSE_PHONE)
+    context.add_init_script(script=LONG_TASKS)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(3000)
+    counters = {metric["name"]: metric["value"] for metric in cdp.send("Performance.getMetrics")["metrics"]}
+    first_paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0")
+    long_tasks = page.evaluate("window.__longTasks")
+    context.close()
+    return {"main thread": 1000 * counters["TaskDuration"], "script": 1000 * counters["ScriptDuration"],
+            "style": 1000 * counters["RecalcStyleDuration"], "layout": 1000 * counters["LayoutDuration"],
+            "first paint": first_paint,
+            "blocking": sum(duration - 50 for start, duration in long_tasks if start >= first_paint and duration > 50)}
+
+
+def bench_main_thread(servers: dict[str, SiteServer], executable: str, pages: list[str], runs: int) -> None:
+    """Where each side's main thread spends a page load. Lighthouse simulates its timings from one
+    trace (a script's place in the page decides whether its run counts before or after the first
+    paint); these are what the browser did, so they say what a feature costs whatever the model."""
+    from playwright.sync_api import sync_playwright
+
+    say(f"\n== Main-thread work of a page load, ms (Chromium's counters, phone size, 4x CPU slowdown, loopback "
+        f"network), median of {runs}, ours and the anchor interleaved ==")
+    say(f"  load average now {load_average()}; 'blocking' is the long tasks' time over 50 ms after the first paint")
+    names = ("main thread", "script", "style", "layout", "first paint", "blocking")
+    say(f"  {'page':<44} {'side':<7}" + "".join(f"{name:>13}" for name in names))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=[*FLAGS, LOOPBACK_ONLY])
+        for path in pages:
+            results: dict[str, list[dict[str, float]]] = {side: [] for side in servers}
+            for n in range(runs):
+                for side in (list(servers) if n % 2 == 0 else list(reversed(servers))):
+                    results[side].append(main_thread(browser, servers[side].url + path))
+            median = {side: {name: statistics.median(run[name] for run in results[side]) for name in names}
+                      for side in servers}
+            for side in servers:
+                say(f"  {page_name(path) if side == 'ours' else '':<44} {side:<7}"
+                    + "".join(f"{median[side][name]:13.0f}" for name in names))
+            say(f"  {'':<44} {'ratio':<7}"
+                + "".join(f"{ratio(median['ours'][name], median['anchor'][name]):>13}" for name in names))
+        browser.close()
+
+
+# 5. make test ----------------------------------------------------------------------------------
 
 def bench_make_test() -> None:
     say(f"\n== make test wall time ({os.cpu_count()} cores; load average before: {load_average()}) ==")
@@ -290,11 +351,13 @@ def main() -> None:
                         help="only these pages, as paths under the site root: / techniques/stripping/ ...; "
                              "default: every reader page")
     parser.add_argument("--runs", type=int, default=LIGHTHOUSE_RUNS, help="Lighthouse runs per page and site")
+    parser.add_argument("--main-thread-runs", type=int, default=MAIN_THREAD_RUNS,
+                        help="page loads per page and site for the main-thread figures")
     parser.add_argument("--no-make-test", action="store_true", help="skip timing make test")
     args = parser.parse_args()
     if "build" in args.only:
         bench_build()
-    if {"transfer", "lighthouse"} & set(args.only):
+    if {"transfer", "lighthouse", "main-thread"} & set(args.only):
         scratch = Path(tempfile.mkdtemp(prefix="bench-sites-"))
         try:
             sites = build_both(scratch)
@@ -305,7 +368,7 @@ def main() -> None:
                 raise SystemExit(f"no such page: {', '.join(unknown)} (known: {', '.join(map(page_name, known))})")
             executable = find_chromium(full=True)  # as readers' browsers are, and as Lighthouse wants
             if executable is None:
-                say(f"\n{not_found_message(full=True)}: transfer and Lighthouse skipped")
+                say(f"\n{not_found_message(full=True)}: transfer, Lighthouse and main-thread skipped")
             else:
                 with SiteServer(sites["ours"]) as ours, SiteServer(sites["anchor"]) as anchor:
                     servers = {"ours": ours, "anchor": anchor}
@@ -314,6 +377,8 @@ def main() -> None:
                         bench_transfer(servers, executable, pages, sites["ours"])
                     if "lighthouse" in args.only:
                         bench_lighthouse(servers, executable, pages, args.runs)
+                    if "main-thread" in args.only:
+                        bench_main_thread(servers, executable, pages, args.main_thread_runs)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     if "make-test" in args.only and not args.no_make_test:
