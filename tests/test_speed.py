@@ -8,6 +8,8 @@ import json
 import re
 from collections import Counter
 
+import pytest
+
 from conftest import ROOT
 
 GLOSSARY_FILE = "assets/javascripts/glossary.json"  # overrides/hooks/glossary.py
@@ -150,6 +152,22 @@ def test_the_palette_stylesheet_keeps_the_colours_in_use_and_nothing_is_lost_whe
     assert set(palette._COLOUR.findall(pruned)) == {("primary", "indigo"), ("accent", "indigo")}
     assert "[data-md-color-scheme=slate]{color-scheme:dark" in pruned  # the dark scheme itself
     assert "[data-md-color-scheme=slate][data-md-color-primary=indigo]" in pruned
+
+
+def test_material_s_colour_scheme_tag_is_left_out_and_a_changed_bundle_stops_the_build(site):
+    """Material's bundle no longer adds <meta name="color-scheme"> (palette.py's docstring says why);
+    only that step goes, and a bundle without it (an upgrade) stops the build with the fix."""
+    palette = hook("palette")
+    installed = next((ROOT / ".venv").glob("lib/python3*/site-packages/material/templates/assets/javascripts/bundle.*.min.js"))
+    text = installed.read_text(encoding="utf-8")
+    patched = palette.without_scheme_tag(installed.name, text)
+    step = 'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);'  # Material 9.8.1's names
+    assert patched == text.split("\n//# sourceMappingURL")[0].replace(step, "let o={};"), "more than that step went"
+    assert step not in patched and '"meta",{name:"theme-color"}' in patched  # the other tag Material adds stays
+    built = next((site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert built == patched
+    with pytest.raises(palette.PaletteError, match=r"assets/javascripts/bundle\.0a1b\.min\.js: .* 0 times.*_SCHEME_TAG"):
+        palette.without_scheme_tag("bundle.0a1b.min.js", text.replace('{name:"color-scheme"}', '{name:"scheme"}'))
 
 
 def test_minifying_keeps_strings_pre_blocks_and_data():

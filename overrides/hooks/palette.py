@@ -13,6 +13,19 @@ with the rule in place each change makes the browser restyle every element of th
 references page, under a 4x CPU slowdown, style recalculation took 850 ms with the rule and 548 ms
 without (stock Material, which has no palette toggle, 430 ms; README, "Speed against stock Material"). Without it, a switch between light
 and dark fades over Material's own short transitions (0.25 s at most) instead of jumping.
+
+And one step in Material's script bundle goes: its palette component adds <meta name="color-scheme">
+to the head and sets it to the page's scheme after every page load, and Chromium answers each change
+of that tag by restyling the whole page ("PlatformColorChange" in a trace). On the stripping page,
+under a 4x CPU slowdown, that was about 70 ms of style work and of blocking time in every load
+(README, "Speed against stock Material"). The tag tells the browser which colours to use for what
+the page's own styles do not colour; inside <body> Material's stylesheet already says it
+(`[data-md-color-scheme=slate]{color-scheme:dark}`), so the one thing it still did was the root's
+colours (the page's scroll bar, on screens that show one). ROOT_SCHEME, added to the palette
+stylesheet, gives the root the body's scheme instead; it holds from the first paint, where the tag
+came only once the deferred bundle ran, and it follows the light/dark toggle as the tag did.
+If an upgrade of Material changes that code, the build stops and says what to do
+(tests/test_speed.py checks the installed Material against it).
 Loaded by path from mkdocs.yml `hooks:`.
 """
 from __future__ import annotations
@@ -22,6 +35,20 @@ from pathlib import Path
 
 _COLOUR = re.compile(r"\[data-md-color-(primary|accent)=([\w-]+)\]")
 _SWITCHING = "[data-md-color-switching]"  # see the docstring
+# The bundle's `let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);` (Material 9.8.1;
+# the names are the minifier's): the tag is never made, and the later `o.content=...` sets a property
+# of a plain object instead.
+_SCHEME_TAG = re.compile(r'let (\w+)=\w+\("meta",\{name:"color-scheme"\}\);document\.head\.appendChild\(\1\);')
+ROOT_SCHEME = "html:has(>[data-md-color-scheme=slate]){color-scheme:dark}"  # <body> is the one child with it
+
+try:  # MkDocs prints a PluginError as one line, without a traceback
+    from mkdocs.exceptions import PluginError as _Failure
+except ImportError:  # pragma: no cover - another builder
+    _Failure = Exception
+
+
+class PaletteError(_Failure):
+    pass
 
 
 def used_colours(palette) -> set[tuple[str, str]]:
@@ -64,8 +91,23 @@ def prune(css: str, used: set[tuple[str, str]]) -> str:
     return "".join(out)
 
 
+def without_scheme_tag(name: str, bundle: str) -> str:
+    """The bundle without the step that adds <meta name="color-scheme"> (see the docstring)."""
+    patched, found = _SCHEME_TAG.subn(r"let \1={};", bundle)
+    if found != 1:
+        raise PaletteError(
+            f"assets/javascripts/{name}: Material's bundle holds the code that adds <meta name=\"color-scheme\"> "
+            f"{found} times, not once as overrides/hooks/palette.py expects (Material was upgraded?). Search the "
+            "bundle for 'color-scheme': if it still adds the tag, change _SCHEME_TAG to match the new code; if "
+            "not, take out without_scheme_tag() and ROOT_SCHEME, and the docstring's paragraph on them")
+    return patched.split("\n//# sourceMappingURL")[0]  # the map no longer fits
+
+
 def on_post_build(config, **_) -> None:
+    site = Path(config["site_dir"]) / "assets"
     used = used_colours(config["theme"].get("palette"))
-    for sheet in (Path(config["site_dir"]) / "assets" / "stylesheets").glob("palette.*.min.css"):
+    for sheet in (site / "stylesheets").glob("palette.*.min.css"):
         css = sheet.read_text(encoding="utf-8")
-        sheet.write_text(prune(css.split("\n/*# sourceMappingURL")[0], used), encoding="utf-8")
+        sheet.write_text(prune(css.split("\n/*# sourceMappingURL")[0], used) + ROOT_SCHEME, encoding="utf-8")
+    for bundle in (site / "javascripts").glob("bundle.*.min.js"):
+        bundle.write_text(without_scheme_tag(bundle.name, bundle.read_text(encoding="utf-8")), encoding="utf-8")

@@ -30,3 +30,18 @@ def test_a_saved_choice_wins_over_the_system_setting(new_page, server):
     toggle.click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
     assert scheme_without_bundle(page, server.url + "muscles/piriformis/") == "default"
+
+
+def test_the_root_takes_the_pages_scheme_without_materials_colour_scheme_tag(new_page, server):
+    """overrides/hooks/palette.py leaves out the <meta name="color-scheme"> Material's bundle adds (each
+    change of it restyled the whole page); the root, which colours the page's scroll bar, takes the
+    body's scheme from the palette stylesheet instead, on a first visit and after the toggle."""
+    page = new_page(color_scheme="dark")
+    page.goto(server.url + TECHNIQUE)
+    page.wait_for_function("document.querySelector('meta[name=theme-color]')?.content")  # the bundle has run
+    root = "getComputedStyle(document.documentElement).colorScheme"
+    assert page.evaluate(root) == "dark"
+    assert page.locator("meta[name=color-scheme]").count() == 0
+    page.locator(f"{PALETTE} label:visible").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    assert page.evaluate(root) == "normal"
