@@ -104,10 +104,10 @@ def without_scheme_tag(name: str, bundle: str) -> str:
 
 
 def on_post_build(config, **_) -> None:
-    site = Path(config["site_dir"]) / "assets"
+    assets = Path(config["site_dir"]) / "assets"
     used = used_colours(config["theme"].get("palette"))
-    for sheet in (site / "stylesheets").glob("palette.*.min.css"):
+    for sheet in (assets / "stylesheets").glob("palette.*.min.css"):
         css = sheet.read_text(encoding="utf-8")
         sheet.write_text(prune(css.split("\n/*# sourceMappingURL")[0], used) + ROOT_SCHEME, encoding="utf-8")
-    for bundle in (site / "javascripts").glob("bundle.*.min.js"):
+    for bundle in (assets / "javascripts").glob("bundle.*.min.js"):
         bundle.write_text(without_scheme_tag(bundle.name, bundle.read_text(encoding="utf-8")), encoding="utf-8")
