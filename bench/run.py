@@ -241,7 +241,9 @@ def bench_lighthouse(servers: dict[str, SiteServer], executable: str, pages: lis
     version = subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.strip()
     say(f"  Lighthouse {version}; load average now {load_average()} (a busy machine lowers performance)")
     say("  goal: performance >= the anchor's; FCP, LCP and TBT each <= 1.1 x the anchor's (ratio = ours / anchor)")
-    met = 0
+    say("  'in the spread': not met on the medians, but each miss is within the anchor's own runs (its worst run "
+        "would meet the goal against our median), so one more run could turn the verdict")
+    met = spread = measured = 0
     for path in pages:
         results: dict[str, list[dict[str, float]]] = {side: [] for side in servers}
         for n in range(runs):
@@ -257,15 +259,28 @@ def bench_lighthouse(servers: dict[str, SiteServer], executable: str, pages: lis
         median = {side: {key: statistics.median(run[key] for run in results[side]) for key in ("perf", *METRICS)}
                   for side in servers}
         ours, anchor = median["ours"], median["anchor"]
-        ok = ours["perf"] >= anchor["perf"] and all(ours[key] <= 1.1 * anchor[key] for key in METRICS)
-        met += ok
-        each = {side: ", ".join(f"{run['perf']:.0f}" for run in results[side]) for side in servers}
-        say(f"  {page_name(path)}: {'met' if ok else 'NOT MET'}")
-        say(f"    performance  ours {ours['perf']:3.0f} ({each['ours']})  anchor {anchor['perf']:3.0f} "
-            f"({each['anchor']})  ratio {ratio(ours['perf'], anchor['perf'])}")
+        misses = [key for key in ("perf", *METRICS) if not meets(key, ours[key], anchor[key])]
+        # The same test against each of the anchor's runs: a miss that one of them would pass is noise-bound.
+        noise = all(any(meets(key, ours[key], run[key]) for run in results["anchor"]) for key in misses)
+        measured += 1
+        met += not misses
+        spread += bool(misses) and noise
+        verdict = "met" if not misses else f"NOT MET ({', '.join(misses)}{'; in the spread' if noise else ''})"
+        each = {side: {key: ", ".join(f"{run[key]:.0f}" for run in results[side]) for key in ("perf", *METRICS)}
+                for side in servers}
+        say(f"  {page_name(path)}: {verdict}")
+        say(f"    performance  ours {ours['perf']:3.0f} ({each['ours']['perf']})  anchor {anchor['perf']:3.0f} "
+            f"({each['anchor']['perf']})  ratio {ratio(ours['perf'], anchor['perf'])}")
         for key in METRICS:
-            say(f"    {key:<11}  ours {ours[key]:5.0f} ms  anchor {anchor[key]:5.0f} ms  ratio {ratio(ours[key], anchor[key])}")
-    say(f"  Lighthouse goal met on {met} of {len(pages)} pages")
+            say(f"    {key:<11}  ours {ours[key]:5.0f} ms ({each['ours'][key]})  anchor {anchor[key]:5.0f} ms "
+                f"({each['anchor'][key]})  ratio {ratio(ours[key], anchor[key])}")
+    say(f"  Lighthouse goal met on {met} of {measured} pages measured ({len(pages)} asked); of the {measured - met} "
+        f"not met, {spread} in the spread")
+
+
+def meets(key: str, ours: float, anchor: float) -> bool:
+    """The goal for one figure: performance at least the anchor's, each timing at most 1.1 times it."""
+    return ours >= anchor if key == "perf" else ours <= 1.1 * anchor
 
 
 # 4. Main-thread work -----------------------------------------------------------------------------
