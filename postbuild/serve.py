@@ -93,6 +93,18 @@ class _Body:
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that goes away in the middle of a reply (a test closed its page, a download was cut
+        off) is no fault of the site: no traceback for it in the test output. Anything else prints
+        its traceback, as the standard server does."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """A threaded HTTP server for one built site on 127.0.0.1 and a free port; a context manager."""
 
@@ -100,9 +112,7 @@ class SiteServer:
         handler = type("Handler", (_Handler,), {"prefix": prefix or site_prefix(), "use_gzip": use_gzip,
                                                  "_gzipped": {}, "sent": []})
         self.sent = handler.sent
-        self._server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), lambda *a: handler(*a, directory=str(site_dir)))
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), lambda *a: handler(*a, directory=str(site_dir)))
         self.origin = f"http://127.0.0.1:{self._server.server_port}"
         self.url = self.origin + handler.prefix
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
