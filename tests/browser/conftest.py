@@ -110,14 +110,24 @@ def third_party(urls: list[str], server: SiteServer) -> list[str]:
     return [url for url in urls if not (url.startswith(server.origin + "/") or url.startswith("data:"))]
 
 
+# Every animation that ends, ended (after 100 ms, so one that a change just caused has begun): the
+# header's fade, for one, which runs as the page scrolls, and which axe would catch half-way (white
+# text at part opacity over the header's blue reads as too little contrast).
+SETTLED = """() => new Promise(wait => setTimeout(wait, 100))
+  .then(() => Promise.allSettled(document.getAnimations()
+    .filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished)))"""
+
+
 def show_timer(page: Page) -> None:
     """A technique page's hold timer as a reader gets it: it loads when the numbered steps come near
-    the screen (overrides/main.html), so scroll there and wait until it shows. Does nothing on other
-    pages (the routine page loads its player and timers at once)."""
+    the screen (overrides/main.html), so scroll there and wait until it shows, and until the header's
+    fade that the scroll started has ended. Does nothing on other pages (the routine page loads its
+    player and timers at once)."""
     if page.evaluate("() => !document.querySelector('article .hold-timer') || !!document.querySelector('.routine-player')"):
         return
     page.evaluate("() => document.getElementById('steps').nextElementSibling.scrollIntoView()")
     page.locator("article .hold-timer:not([hidden])").first.wait_for()
+    page.evaluate(SETTLED)
 
 
 def start_axe(page: Page, options: dict = AXE_OPTIONS) -> None:

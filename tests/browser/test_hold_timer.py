@@ -10,12 +10,8 @@ from axe_playwright_python.base import AXE_SCRIPT
 from conftest import ROOT
 from macros.data import load_guide
 
-from .conftest import AXE_OPTIONS, PHONE, axe_violations, record_requests, show_timer
+from .conftest import AXE_OPTIONS, PHONE, SETTLED, axe_violations, record_requests, show_timer
 from .test_accessibility import report
-
-# Let the header's fade (it changes as the page scrolls to the timer) finish before axe looks.
-SETTLED = """() => Promise.allSettled(document.getAnimations()
-  .filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished))"""
 
 PAGE = "techniques/sustained-compression/"
 GUIDE = load_guide(ROOT)

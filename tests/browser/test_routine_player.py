@@ -13,12 +13,8 @@ from macros.data import load_guide
 
 from pdfs import flat, pdf_info, pdf_text
 
-from .conftest import AXE_OPTIONS, PHONE, axe_violations
+from .conftest import AXE_OPTIONS, PHONE, SETTLED, axe_violations
 from .test_accessibility import report
-
-# Let the header's fade (it changes as the page scrolls to the timer) finish before axe looks.
-SETTLED = """() => Promise.allSettled(document.getAnimations()
-  .filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished))"""
 
 GUIDE = load_guide(ROOT)
 CUES = yaml.safe_load((ROOT / "data/timer.yml").read_text(encoding="utf-8"))
