@@ -26,10 +26,10 @@ PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "includes", "macros", "postbuild"
 BIN = Path(sys.executable).parent
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict`, run from the project folder as `make build` does."""
+def mkdocs_build(project: Path, site_dir: Path, *options: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, run from the project folder as `make build` does, with any other options."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)],
+    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", *options, "--site-dir", str(site_dir)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
-from conftest import BIN, ROOT
+from conftest import ROOT, mkdocs_build
 from macros.data import TECHNIQUES, load_guide, slug_of
 from postbuild.lint import page_url
 
@@ -74,10 +72,8 @@ def test_technique_pages_are_the_technique_folder():
 def test_a_dirty_build_stops_before_it_writes_anything(tmp_path):
     """`--dirty` rebuilds the changed pages only, and the after-build hooks would then write a wrong site
     (an empty glossary.json: every tooltip without its text); overrides/hooks/whole_build.py stops it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     site = tmp_path / "site"
-    done = subprocess.run([str(BIN / "mkdocs"), "build", "--dirty", "--site-dir", str(site)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = mkdocs_build(ROOT, site, "--dirty")
     assert done.returncode != 0, done.stdout + done.stderr
     assert "mkdocs build --dirty" in done.stderr and "Leave out --dirty: `make build`" in done.stderr, done.stderr
     assert not site.exists()

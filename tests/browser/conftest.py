@@ -110,12 +110,11 @@ def third_party(urls: list[str], server: SiteServer) -> list[str]:
     return [url for url in urls if not (url.startswith(server.origin + "/") or url.startswith("data:"))]
 
 
-# Every animation that ends, ended (after 100 ms, so one that a change just caused has begun): the
-# header's fade, for one, which runs as the page scrolls, and which axe would catch half-way (white
-# text at part opacity over the header's blue reads as too little contrast).
-SETTLED = """() => new Promise(wait => setTimeout(wait, 100))
-  .then(() => Promise.allSettled(document.getAnimations()
-    .filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished)))"""
+# Every animation that ends, ended: the header's fade, for one, which runs as the page scrolls, and
+# which axe would catch half-way (white text at part opacity over the header's blue reads as too
+# little contrast). No timer of the page's own, so it works under Playwright's clock too.
+SETTLED = """() => Promise.allSettled(document.getAnimations()
+  .filter(a => a.effect.getTiming().iterations !== Infinity).map(a => a.finished))"""
 
 
 def show_timer(page: Page) -> None:
@@ -127,6 +126,7 @@ def show_timer(page: Page) -> None:
         return
     page.evaluate("() => document.getElementById('steps').nextElementSibling.scrollIntoView()")
     page.locator("article .hold-timer:not([hidden])").first.wait_for()
+    page.wait_for_timeout(100)  # real time, for a fade the scroll has just caused to begin
     page.evaluate(SETTLED)
 
 
