@@ -51,6 +51,11 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 TOUR_QUERY, TOUR_QUERY_FINDS = "piriformis", "muscles/piriformis/"
+# The article's blocks that the browser draws only when they near the screen (guide.css), and their
+# names as tag.class.
+DEFERRED = """() => [...document.querySelectorAll('article *')]
+    .filter(block => getComputedStyle(block).contentVisibility === 'auto')"""
+DEFERRED_BLOCKS = f"() => ({DEFERRED})().map(block => `${{block.tagName.toLowerCase()}}.${{block.className}}`)"
 # Records each Content Security Policy violation in the page (added before any page script runs).
 CSP_RECORDER = """window.__csp = [];
 document.addEventListener('securitypolicyviolation', e =>
@@ -182,6 +187,7 @@ class Visit:
     overflow: int | None = None  # at phone width (dark palette only)
     search: tuple[str, list[str]] | None = None  # TOUR_QUERY typed in (light palette only)
     csp: list[str] = field(default_factory=list)  # CSP violations, after axe (and the search, in light)
+    deferred: list[str] = field(default_factory=list)  # content-visibility: auto blocks (light palette only)
 
 
 @pytest.fixture(scope="session")
@@ -222,6 +228,7 @@ def tour(browser, server) -> Iterator:
             start_axe(dark)
             pending = (path, dark_start)
             visits["light"].violations = axe_violations(light)
+            visits["light"].deferred = light.evaluate(DEFERRED_BLOCKS)
             try:  # a search that fails on one page fails that page's test, not the whole tour
                 visits["light"].search = search(light, TOUR_QUERY, timeout=10_000)
             except PlaywrightTimeoutError:
