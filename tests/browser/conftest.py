@@ -56,6 +56,7 @@ TOUR_QUERY, TOUR_QUERY_FINDS = "piriformis", "muscles/piriformis/"
 DEFERRED = """() => [...document.querySelectorAll('article *')]
     .filter(block => getComputedStyle(block).contentVisibility === 'auto')"""
 DEFERRED_BLOCKS = f"() => ({DEFERRED})().map(block => `${{block.tagName.toLowerCase()}}.${{block.className}}`)"
+DRAW_ALL = f"() => ({DEFERRED})().forEach(block => block.style.contentVisibility = 'visible')"
 # Records each Content Security Policy violation in the page (added before any page script runs).
 CSP_RECORDER = """window.__csp = [];
 document.addEventListener('securitypolicyviolation', e =>
@@ -140,7 +141,7 @@ def start_axe(page: Page, options: dict = AXE_OPTIONS) -> None:
     Blocks the browser draws only near the screen are drawn first, as each is when a reader scrolls
     to it: axe reads a block not yet drawn at a stale place and size (on the macros reference it
     found a link 2 px from its neighbours, and text on the header's colour)."""
-    page.evaluate(f"() => ({DEFERRED})().forEach(block => block.style.contentVisibility = 'visible')")
+    page.evaluate(DRAW_ALL)
     page.evaluate("options => { window.__axe = axe.run(document, options); }", options)
 
 

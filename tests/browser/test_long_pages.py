@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DEFERRED, DESKTOP, EVERY_PAGE, PHONE, page_id
+from .conftest import DEFERRED, DESKTOP, DRAW_ALL, EVERY_PAGE, PHONE, page_id
 
 MACROS = "contributing/macros/"
 READERS_PAGES = [path for path in EVERY_PAGE if not path.startswith("contributing/")]
@@ -17,16 +17,18 @@ READERS_PAGES = [path for path in EVERY_PAGE if not path.startswith("contributin
 GEOMETRY = """() => { const article = document.querySelector('article');
     return [document.documentElement.scrollHeight, article.getBoundingClientRect().height,
             ...[...article.children].map(block => block.getBoundingClientRect().top + scrollY)]; }"""
+# Resolves once the browser has drawn a frame after the last change (in an async function).
+DRAWN = "const drawn = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));"
 # Scroll to the end half a screen at a time, letting the browser draw after each step, then back.
-READ_THROUGH = """async () => {
-    const drawn = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+READ_THROUGH = f"""async () => {{
+    {DRAWN}
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {{
         scrollTo(0, y);
         await drawn();
-    }
+    }}
     scrollTo(0, 0);
     await drawn();
-}"""
+}}"""
 
 
 def deferred_blocks(page) -> int:
@@ -54,7 +56,7 @@ def test_once_seen_the_page_is_laid_out_as_if_drawn_at_once(new_page, server):
     deferred_blocks(page)
     page.evaluate(READ_THROUGH)
     seen = page.evaluate(GEOMETRY)
-    page.evaluate(f"() => ({DEFERRED})().forEach(block => block.style.contentVisibility = 'visible')")
+    page.evaluate(DRAW_ALL)
     drawn_at_once = page.evaluate(GEOMETRY)
     moved = [(n, round(a), round(b)) for n, (a, b) in enumerate(zip(seen, drawn_at_once)) if abs(a - b) > 1]
     assert not moved, f"(block, px once seen, px drawn at once), 0 is the page's height, 1 the article's: {moved}"
@@ -127,7 +129,7 @@ def test_a_focused_link_in_a_box_drawn_as_needed_keeps_its_outline(new_page, ser
     # padding box against each line of each link in it that no scroll box inside it already clips.
     cut = page.evaluate(f"""async () => {{ const cut = [];
         document.querySelectorAll('article details').forEach(details => details.open = true);
-        const drawn = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        {DRAWN}
         const scrolls = (node, block) => {{ for (; node !== block; node = node.parentElement)
             if (getComputedStyle(node).overflowX !== 'visible') return true; return false; }};
         for (const block of ({DEFERRED})()) {{
