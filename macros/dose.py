@@ -62,7 +62,8 @@ def cite(source: Source) -> str:
     """A short name for a source: 'Travell and Simons, 1992', 'Furlan and others, 2015', 'NICE, 2016'."""
     if source.authors:
         names = [name.strip().split(" ")[0] for name in source.authors.split(",")]
-        who = " and ".join(names) if len(names) <= 2 else f"{names[0]} and others"
+        others = names[-1] == "et"  # 'Giuffre BA, et al.': the list is cut short
+        who = " and ".join(names) if len(names) <= 2 and not others else f"{names[0]} and others"
     else:
         who = source.publisher.split(" (")[0]
     return f"{who}, {source.year}" if source.year else who

@@ -13,7 +13,8 @@ _ABBR = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<meaning>.+)$")
 
 
 def cite(source: Source) -> str:
-    who = f"{source.authors}. " if source.authors else ""
+    """'Doe J. [Title](url). Publisher, 2020.': one full stop after the authors, even after 'et al.'."""
+    who = f"{source.authors.rstrip('.')}. " if source.authors else ""
     year = f", {source.year}" if source.year else ""
     return f"{who}[{source.title}]({source.url}). {source.publisher}{year}."
 

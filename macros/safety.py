@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from macros.data import CONTRAINDICATIONS, Guide
 from macros.markdown import admonition, bullets, link, table
+from macros.references import cite
 
 ADMONITION_KIND = {"immediate": "care-immediate", "urgent": "care-urgent", "non-urgent": "care-non-urgent"}
 STOP_RULES_KIND = "stop-rules"
@@ -85,5 +86,5 @@ def safety_provenance(guide: Guide) -> str:
     for source_id, source in sorted(guide.sources.items(), key=lambda kv: kv[1].title.lower()):
         items = [f"{where}: {text}" for where, text, ids in safety_items(guide) if source_id in ids]
         if items:
-            rows.append([f"[{source.title}]({source.url}) ({source.publisher})", "<br>".join(items)])
+            rows.append([cite(source), "<br>".join(items)])
     return table(["Source", "Safety advice that rests on it"], rows)

@@ -155,6 +155,7 @@ def test_each_source_lists_the_safety_items_that_rest_on_it(guide):
     rendered = safety.safety_provenance(guide)
     assert rendered.startswith("| Source | Safety advice that rests on it |")
     assert "Immediate action required: sign one<br>" in rendered and "Ask first: You take thinners" in rendered
+    assert "| Doe J. [A source](https://example.org/a). NHS, 2020. | " in rendered  # cited as in the list above it
 
 
 @pytest.mark.parametrize("call, kind, known", [
@@ -225,3 +226,6 @@ def test_a_short_citation():
                     url="https://example.org/", kind="review", supports="x")
     assert dose.cite(source) == "Furlan and others, 2015"
     assert dose.cite(source.model_copy(update={"authors": None, "publisher": "NICE (the institute)"})) == "NICE, 2015"
+    cut_short = source.model_copy(update={"authors": "Giuffre BA, et al."})
+    assert dose.cite(cut_short) == "Giuffre and others, 2015"
+    assert references.cite(cut_short).startswith("Giuffre BA, et al. [T](https://example.org/). Cochrane, 2015.")
