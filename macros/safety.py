@@ -86,5 +86,6 @@ def safety_provenance(guide: Guide) -> str:
     for source_id, source in sorted(guide.sources.items(), key=lambda kv: kv[1].title.lower()):
         items = [f"{where}: {text}" for where, text, ids in safety_items(guide) if source_id in ids]
         if items:
-            rows.append([cite(source), "<br>".join(items)])
+            # A list, not lines: on a phone each item wraps over many lines and must show where it ends.
+            rows.append([cite(source), "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"])
     return table(["Source", "Safety advice that rests on it"], rows)

@@ -154,7 +154,8 @@ def test_when_to_get_help_shows_two_cards_and_links_the_rest(guide):
 def test_each_source_lists_the_safety_items_that_rest_on_it(guide):
     rendered = safety.safety_provenance(guide)
     assert rendered.startswith("| Source | Safety advice that rests on it |")
-    assert "Immediate action required: sign one<br>" in rendered and "Ask first: You take thinners" in rendered
+    assert "<ul><li>Immediate action required: sign one</li><li>" in rendered
+    assert "<li>Ask first: You take thinners</li>" in rendered
     assert "| Doe J. [A source](https://example.org/a). NHS, 2020. | " in rendered  # cited as in the list above it
 
 
