@@ -182,3 +182,16 @@ def test_minifying_keeps_strings_pre_blocks_and_data():
     js = "// why\n(function () {\n  var a = `x  ${b}  /* kept */`; /* not kept */\n  return /a  b/.test(a);\n})();\n"
     assert minify.minify_js(js) == "(function(){var a=`x  ${b}  /* kept */`;return/a  b/.test(a);})();\n"
     assert minify.minify_js("// only a comment\n") == ""
+
+
+def test_the_bench_marks_a_run_whose_first_paint_was_held_back():
+    """bench/run.py marks a Lighthouse run painted long after load (a headless stall) with '*'."""
+    from bench.run import STALL_MS, paint_stall_ms
+
+    def report(first_paint: float, load: float) -> dict:
+        observed = {"observedFirstContentfulPaint": first_paint, "observedLoad": load}
+        return {"audits": {"metrics": {"details": {"items": [observed]}}}}
+
+    assert paint_stall_ms(report(205, 302)) == 0  # painted before load: no stall
+    assert paint_stall_ms(report(1240, 351)) == 889 > STALL_MS  # a stall seen on this machine
+    assert paint_stall_ms(report(289, 260)) < STALL_MS  # painted just after load: not a stall
