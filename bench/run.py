@@ -241,7 +241,7 @@ def paint_stall_ms(report: dict) -> float:
     return max(0.0, observed["observedFirstContentfulPaint"] - observed["observedLoad"])
 
 
-def unstalled(run_once, retries: int) -> tuple[dict[str, float] | str, list[dict[str, float]]]:
+def without_stall(run_once, retries: int) -> tuple[dict[str, float] | str, list[dict[str, float]]]:
     """One Lighthouse run, `run_once()`, run again up to `retries` times while its first paint was held
     back (paint_stall_ms over STALL_MS): the figures kept, and the stalled runs set aside. The stall is
     the headless browser's, on either side (Lighthouse issue 17148), not the page's; the last try is kept
@@ -280,7 +280,7 @@ def bench_lighthouse(servers: dict[str, SiteServer], executable: str, pages: lis
             # Alternate which side goes first, so neither always gets the warmer machine.
             for side in (list(servers) if n % 2 == 0 else list(reversed(servers))):
                 url = servers[side].url + path
-                figures, stalled_runs_here = unstalled(lambda: lighthouse(binary, executable, url), stall_retries)
+                figures, stalled_runs_here = without_stall(lambda: lighthouse(binary, executable, url), stall_retries)
                 aside[side] += stalled_runs_here
                 if isinstance(figures, str):
                     say(f"  {page_name(path)} ({side}): Lighthouse failed: {figures}")

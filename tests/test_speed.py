@@ -198,18 +198,18 @@ def test_the_bench_marks_a_run_whose_first_paint_was_held_back():
 
 
 def test_the_bench_runs_a_stalled_run_again_and_keeps_the_last_try():
-    from bench.run import STALL_MS, unstalled
+    from bench.run import STALL_MS, without_stall
 
     def runs(*stalls):
         tries = iter([{"stall": stall, "LCP": n} for n, stall in enumerate(stalls)])
         return lambda: next(tries)
 
-    kept, aside = unstalled(runs(0, 900), retries=2)
+    kept, aside = without_stall(runs(0, 900), retries=2)
     assert kept["LCP"] == 0 and aside == []  # no stall: one try
-    kept, aside = unstalled(runs(900, 10), retries=2)
+    kept, aside = without_stall(runs(900, 10), retries=2)
     assert kept["LCP"] == 1 and [run["LCP"] for run in aside] == [0]
-    kept, aside = unstalled(runs(900, STALL_MS + 1, 900, 0), retries=2)
+    kept, aside = without_stall(runs(900, STALL_MS + 1, 900, 0), retries=2)
     assert kept["LCP"] == 2 and len(aside) == 2  # still stalled after two more tries: the last is kept
-    kept, aside = unstalled(runs(900, 0), retries=0)
+    kept, aside = without_stall(runs(900, 0), retries=0)
     assert kept["LCP"] == 0 and aside == []  # --stall-retries 0: as before
-    assert unstalled(lambda: "Lighthouse failed", retries=2) == ("Lighthouse failed", [])
+    assert without_stall(lambda: "Lighthouse failed", retries=2) == ("Lighthouse failed", [])
