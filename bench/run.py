@@ -235,16 +235,16 @@ def lighthouse(binary: Path, executable: str, url: str) -> dict[str, float] | st
 def paint_stall_ms(report: dict) -> float:
     """How long after the page had loaded Chromium first painted it, in one Lighthouse report (0 when it
     painted before). Over STALL_MS, the paint was held back (STALL_MS's comment), and Lighthouse counts
-    every request made before that paint in its simulated largest paint, so such a run's figures are the
-    browser's, not the page's."""
+    every request made before that paint in its simulated largest paint, so such a run's figures are
+    mostly the headless browser's (the anchor stalled about twice as often as ours: README)."""
     observed = report["audits"]["metrics"]["details"]["items"][0]
     return max(0.0, observed["observedFirstContentfulPaint"] - observed["observedLoad"])
 
 
 def without_stall(run_once, retries: int) -> tuple[dict[str, float] | str, list[dict[str, float]]]:
     """One Lighthouse run, `run_once()`, run again up to `retries` times while its first paint was held
-    back (paint_stall_ms over STALL_MS): the figures kept, and the stalled runs set aside. The stall is
-    the headless browser's, on either side (Lighthouse issue 17148), not the page's; the last try is kept
+    back (paint_stall_ms over STALL_MS): the figures kept, and the stalled runs set aside. The stall
+    comes from the headless browser (Lighthouse issue 17148) and hits either side; the last try is kept
     even if it stalled as well (the report marks it with *)."""
     set_aside = []
     while True:
